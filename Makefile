@@ -1,0 +1,53 @@
+# SMW: the README's commands. `make demo` runs the app, `make test` runs every test.
+SHELL := /bin/bash
+PORT ?= 8000
+# uv from PATH when it works, else as a module of the machine's Python (installed on first use).
+UV := $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo "python3 -m uv"; fi)
+RUN := $(UV) run --frozen --no-sync
+PY := $(RUN) python
+
+.PHONY: install demo serve test check lint format messages chromium stop clean
+
+install:  ## Install Python 3.12 dependencies from the lockfile into .venv
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
+		|| python3 -m pip install --quiet --user --break-system-packages uv
+	@$(UV) sync --frozen --quiet
+
+demo: install  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo data, serve on :$(PORT)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo
+	@echo "SMW runs at http://127.0.0.1:$(PORT)/ (logins in README.md, password smw-demo-2026)"
+	SMW_REQUIRE_2FA=$${SMW_REQUIRE_2FA:-false} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install chromium  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest
+
+check: install  ## Lint, migrations in sync, and the deployment checklist with production-like settings
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SMW_SECURE=true SMW_REQUIRE_2FA=true ALLOWED_HOSTS=smw.example.nl \
+		SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+lint: check
+
+format: install
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+messages: install  ## Refresh and compile the Dutch catalogue
+	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+chromium:  ## Debian's Chromium for the browser tests (Playwright cannot download browsers)
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
+
+stop:  ## Stop the embedded PostgreSQL under var/
+	@$(PY) -c "from pathlib import Path; from smw.database import stop_embedded; print('stopped' if stop_embedded(Path('.').resolve()) else 'not running')"
+
+clean: stop
+	rm -rf var/pgdata var/static

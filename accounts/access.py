@@ -1,0 +1,54 @@
+"""Who holds which role. Pages for a role someone does not hold answer 404, like anything
+else outside their scope, so their existence leaks nothing."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from schools.models import Assignment
+
+from .models import Role, User
+
+
+def require_role(user: User, role: str) -> None:
+    if not user.has_role(role):
+        raise Http404
+
+
+def team_workers(user: User) -> QuerySet[User]:
+    """The active workers employed by the organisations this teamlead leads."""
+    organisations = user.memberships.filter(role=Role.TEAMLEAD).values("organisation")
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.WORKER,
+            memberships__organisation__in=organisations,
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.current().select_related("school", "school_year"),
+                to_attr="current_assignments",
+            )
+        )
+    )
+
+
+def manageable_users(user: User) -> QuerySet[User]:
+    """Everyone, for the application manager; nobody for anyone else."""
+    if not user.has_role(Role.ADMIN):
+        return User.objects.none()
+    return User.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=_memberships_with_scope(),
+        )
+    )
+
+
+def _memberships_with_scope():
+    from .models import Membership
+
+    return Membership.objects.select_related("organisation", "school", "municipality")

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# Pages a signed-in but not yet verified person may still open.
+_ALLOWED_URL_NAMES = (
+    "accounts:otp_setup",
+    "accounts:otp_verify",
+    "accounts:logout",
+    "set_language",
+    "healthz",
+)
+
+
+class RequireTwoFactorMiddleware:
+    """With SMW_REQUIRE_2FA on, every signed-in person must pass a second factor first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.SMW_REQUIRE_2FA
+            and user.is_authenticated
+            and not user.is_verified()
+            and not self._allowed(request.path_info)
+        ):
+            from .twofactor import has_confirmed_device
+
+            target = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
+            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(path: str) -> bool:
+        if path.startswith(settings.STATIC_URL):
+            return True
+        return any(path == reverse(name) for name in _ALLOWED_URL_NAMES)

@@ -1,0 +1,32 @@
+"""The one function every page with pupil or case data calls."""
+
+from __future__ import annotations
+
+from axes.helpers import get_client_ip_address
+from django.db import models
+from django.http import HttpRequest
+
+from .models import AccessLog
+
+Action = AccessLog.Action
+
+
+def record_access(
+    request: HttpRequest,
+    action: str,
+    *,
+    obj: models.Model | None = None,
+    pupil_id: int | None = None,
+    description: str = "",
+) -> AccessLog:
+    """Write one access-log row for what `request.user` just saw or did."""
+    object_ref = f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else ""
+    return AccessLog.objects.create(
+        user=request.user,
+        action=action,
+        object_ref=object_ref,
+        description=description[:200],
+        pupil_id=pupil_id,
+        path=request.get_full_path()[:300],
+        ip_address=get_client_ip_address(request) or None,
+    )

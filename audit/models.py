@@ -1,0 +1,46 @@
+"""The access log: every read, change, export and print of pupil data (NEN 7513 style).
+
+Append-only: a database trigger (migration 0002) refuses UPDATE and DELETE, so not even the
+application or a superuser in a shell can rewrite history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        CREATE = "create", _("created")
+        CHANGE = "change", _("changed")
+        EXPORT = "export", _("exported")
+        PRINT = "print", _("printed")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # PROTECT: people are deactivated, never deleted, while the log refers to them.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    # What was seen, as "app.model:pk", and a short human description; no content.
+    object_ref = models.CharField(_("object"), max_length=100, blank=True)
+    description = models.CharField(_("what"), max_length=200, blank=True)
+    # A plain number, not a foreign key: the log outlives the pupil's record.
+    pupil_id = models.BigIntegerField(_("pupil"), null=True, blank=True, db_index=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["user", "-at"], name="accesslog_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.object_ref}"

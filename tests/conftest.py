@@ -1,0 +1,105 @@
+"""The cast: a small world that encodes DESIGN's who-sees-what table.
+
+Two municipalities, two organisations, three schools:
+  school_a and school_b in municipality "north"; school_c in "south".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import User
+from schools.models import Municipality, Organisation, School
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    # Argon2 is the production hasher (tested in test_security); tests need speed.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SMW_REQUIRE_2FA = False
+
+
+@dataclass
+class Cast:
+    north: Municipality
+    south: Municipality
+    organisation: Organisation
+    other_organisation: Organisation
+    school_a: School
+    school_b: School
+    school_c: School
+    worker: User
+    other_worker: User
+    coordinator: User
+    other_coordinator: User
+    teamlead: User
+    other_teamlead: User
+    officer: User
+    manager: User
+    nobody: User
+
+    def by_name(self, name: str) -> User:
+        return getattr(self, name)
+
+
+PEOPLE = [
+    "worker",
+    "other_worker",
+    "coordinator",
+    "other_coordinator",
+    "teamlead",
+    "other_teamlead",
+    "officer",
+    "manager",
+    "nobody",
+]
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    north = factories.create_municipality(name="Noord")
+    south = factories.create_municipality(name="Zuid")
+    organisation = factories.create_organisation(name="SMW Noord")
+    other_organisation = factories.create_organisation(name="SMW Elders")
+    school_a = factories.create_school(name="School A", municipality=north)
+    school_b = factories.create_school(name="School B", municipality=north, sector="VO")
+    school_c = factories.create_school(name="School C", municipality=south)
+    return Cast(
+        north=north,
+        south=south,
+        organisation=organisation,
+        other_organisation=other_organisation,
+        school_a=school_a,
+        school_b=school_b,
+        school_c=school_c,
+        # works at A and B this year: sees those schools, nothing of C
+        worker=factories.create_worker(
+            username="worker", organisation=organisation, schools=[school_a, school_b]
+        ),
+        # works at C for the other organisation: must see nothing of A or B
+        other_worker=factories.create_worker(
+            username="other_worker", organisation=other_organisation, schools=[school_c]
+        ),
+        # coordinator of A: sees A, never B or C
+        coordinator=factories.create_coordinator(username="coordinator", school=school_a),
+        # coordinator of C: the coordinator of another school sees nothing of A
+        other_coordinator=factories.create_coordinator(
+            username="other_coordinator", school=school_c
+        ),
+        # leads the organisation of `worker`: sees that worker's schools and hours
+        teamlead=factories.create_teamlead(username="teamlead", organisation=organisation),
+        # leads another organisation: sees nothing of `worker`
+        other_teamlead=factories.create_teamlead(
+            username="other_teamlead", organisation=other_organisation
+        ),
+        # officer of north: figures for A and B, never a pupil, nothing of C
+        officer=factories.create_officer(username="officer", municipality=north),
+        # application manager: master data, no case content
+        manager=factories.create_manager(username="manager"),
+        # signed in but without any role: sees nothing
+        nobody=factories.create_user(username="nobody"),
+    )
