@@ -4,8 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from .models import Role
 
 _NAV = [
+    (Role.WORKER, _("My caseload"), "cases:caseload"),
     (Role.WORKER, _("My schools"), "schools:mine"),
+    (Role.COORDINATOR, _("School caseload"), "cases:school"),
     (Role.COORDINATOR, _("My school"), "schools:coordinator"),
+    (Role.WORKER, _("Search"), "cases:search"),
+    (Role.COORDINATOR, _("Search"), "cases:search"),
     (Role.TEAMLEAD, _("My workers"), "accounts:team"),
     (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory"),
     (Role.ADMIN, _("Master data"), "accounts:manage"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -31,7 +32,10 @@ class RequireTwoFactorMiddleware:
             from .twofactor import has_confirmed_device
 
             target = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            query = QueryDict(mutable=True)
+            query["next"] = request.get_full_path()
+            # Encoded, so a query string of its own ("?a=1&b=2") survives the round trip.
+            return redirect(f"{reverse(target)}?{query.urlencode(safe='/')}")
         return self.get_response(request)
 
     @staticmethod

@@ -1,0 +1,178 @@
+"""The only place that knows who may see or change a case (DESIGN: who sees what).
+
+- worker: full access to own cases; new (untaken) signals at assigned schools; read access to a
+  colleague's cases at an assigned school while a stand-in (waarneming) is recorded.
+- coordinator: a progress view of the cases at their school: stage, worker, dates, goals,
+  evaluation results, referral status; never contact summaries or work notes.
+- teamlead: counts per worker, no content. municipality and admin: nothing.
+Outside one's scope is 404; inside but read-only is 403.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Role, User
+from schools.access import assigned_schools, coordinated_schools
+
+from .models import Case, Contact, Pupil, StandIn
+
+
+class Level(enum.IntEnum):
+    NONE = 0
+    PROGRESS = 1  # coordinator: stage, dates, goals, results; no contact summaries
+    READ = 2  # stand-in or new signal at an assigned school: the dossier, read-only
+    FULL = 3  # the case manager
+
+
+def _stand_in_for(user: User) -> QuerySet:
+    today = timezone.localdate()
+    return StandIn.objects.filter(stand_in=user, starts_on__lte=today, ends_on__gte=today).values(
+        "for_worker"
+    )
+
+
+def worker_cases(user: User) -> QuerySet[Case]:
+    """Cases a worker may open: own, untaken signals and stand-in cases at assigned schools."""
+    if not user.has_role(Role.WORKER):
+        return Case.objects.none()
+    schools = assigned_schools(user).values("pk")
+    return Case.objects.filter(
+        Q(caseworker=user)
+        | Q(school__in=schools, caseworker__isnull=True, stage=Case.Stage.SIGNAL)
+        | Q(school__in=schools, caseworker__in=_stand_in_for(user))
+    )
+
+
+def caseload(user: User) -> QuerySet[Case]:
+    """'Mijn caseload': the worker's own open cases."""
+    if not user.has_role(Role.WORKER):
+        return Case.objects.none()
+    return Case.objects.filter(caseworker=user).open()
+
+
+def new_signals(user: User) -> QuerySet[Case]:
+    """Signals at my schools that nobody has taken on yet."""
+    if not user.has_role(Role.WORKER):
+        return Case.objects.none()
+    return Case.objects.unassigned().filter(school__in=assigned_schools(user).values("pk"))
+
+
+def school_cases(user: User) -> QuerySet[Case]:
+    """The coordinator's progress view: every case at their school(s)."""
+    if not user.has_role(Role.COORDINATOR):
+        return Case.objects.none()
+    return Case.objects.filter(school__in=coordinated_schools(user).values("pk"))
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    """Every case the user may open in any view (detail or progress)."""
+    return Case.objects.filter(
+        Q(pk__in=worker_cases(user).values("pk")) | Q(pk__in=school_cases(user).values("pk"))
+    )
+
+
+def access_level(user: User, case: Case) -> Level:
+    if user.has_role(Role.WORKER):
+        if case.caseworker_id == user.pk:
+            return Level.FULL
+        if worker_cases(user).filter(pk=case.pk).exists():
+            return Level.READ
+    if user.has_role(Role.COORDINATOR) and school_cases(user).filter(pk=case.pk).exists():
+        return Level.PROGRESS
+    return Level.NONE
+
+
+def get_case_for_user(user: User, pk: int, *, write: bool = False) -> tuple[Case, Level]:
+    """The case and the user's level on it. Missing or not yours: 404. Read-only on write: 403."""
+    case = (
+        Case.objects.select_related("pupil", "school", "caseworker", "reported_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    level = access_level(user, case)
+    if level is Level.NONE:
+        raise Http404
+    if write and level is not Level.FULL:
+        raise PermissionDenied
+    return case, level
+
+
+def get_dossier_for_user(user: User, pk: int, *, write: bool = False) -> Case:
+    """The full dossier (contact summaries included): case manager, stand-in or new signal."""
+    case, level = get_case_for_user(user, pk, write=write)
+    if level < Level.READ:
+        raise Http404
+    return case
+
+
+def get_progress_for_user(user: User, pk: int) -> Case:
+    """The coordinator's progress view of one case at their school."""
+    case, level = get_case_for_user(user, pk)
+    if level is not Level.PROGRESS and not school_cases(user).filter(pk=pk).exists():
+        raise Http404
+    return case
+
+
+def can_signal_at(user: User, school) -> bool:
+    return (
+        assigned_schools(user).filter(pk=school.pk).exists()
+        or coordinated_schools(user).filter(pk=school.pk).exists()
+    )
+
+
+def signal_schools(user: User):
+    """Schools where the user may register a signal: assigned (worker) or own (coordinator)."""
+    from schools.models import School
+
+    ids = assigned_schools(user).values("pk").union(coordinated_schools(user).values("pk"))
+    return School.objects.filter(pk__in=ids)
+
+
+def visible_pupils(user: User) -> QuerySet[Pupil]:
+    return Pupil.objects.filter(cases__in=visible_cases(user)).distinct()
+
+
+def contacts_for(user: User, case: Case) -> QuerySet[Contact]:
+    """Contacts of a case the user may read; the work note is cleared unless they wrote it."""
+    if access_level(user, case) < Level.READ:
+        return Contact.objects.none()
+    return case.contacts.select_related("author")
+
+
+def can_read_work_note(user: User, contact: Contact) -> bool:
+    return contact.author_id == user.pk
+
+
+def team_counts(user: User):
+    """Teamlead: per worker of the organisation, open cases by stage and the oldest untouched.
+
+    Metadata only: numbers and dates, no pupil and no content.
+    """
+    from django.db.models import Count, Min
+
+    from accounts.access import team_workers
+
+    if not user.has_role(Role.TEAMLEAD):
+        raise Http404
+    stages = [s for s in Case.Stage if s != Case.Stage.CLOSED]
+    open_cases = ~Q(cases__stage=Case.Stage.CLOSED)
+    annotations = {
+        f"n_{stage.value}": Count("cases", filter=Q(cases__stage=stage)) for stage in stages
+    }
+    return (
+        team_workers(user)
+        .annotate(
+            n_open=Count("cases", filter=open_cases),
+            oldest_activity=Min("cases__last_activity_at", filter=open_cases),
+            **annotations,
+        )
+        .order_by("first_name", "last_name")
+    )

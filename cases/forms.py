@@ -1,0 +1,321 @@
+"""Field validation for the case pages. Business rules live in workflow.py."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Case,
+    Category,
+    Consultation,
+    Contact,
+    Goal,
+    GoalResult,
+    Guardian,
+    Intake,
+    Plan,
+    Pupil,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def not_in_future(value: datetime.date | None) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("This date lies in the future."))
+
+
+def not_too_old(value: datetime.date | None, years: int = 2) -> None:
+    if value and value < timezone.localdate() - datetime.timedelta(days=365 * years):
+        raise forms.ValidationError(_("This date is too long ago."))
+
+
+class PupilSearchForm(forms.Form):
+    school = forms.ModelChoiceField(queryset=None, label=_("School"))
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        if schools.count() == 1:
+            self.fields["school"].initial = schools.first()
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        not_in_future(value)
+        age = (timezone.localdate() - value).days / 365.25
+        if age < 2 or age > 25:
+            raise forms.ValidationError(_("A pupil is between 2 and 25 years old: check the date."))
+        return value
+
+
+class SignalForm(PupilSearchForm):
+    """One page: who the pupil is (existing or new) and what was noticed."""
+
+    existing_pupil = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirm_new = forms.BooleanField(
+        required=False, label=_("This is a different pupil: register a new one")
+    )
+    group = forms.CharField(label=_("Group / class"), max_length=20, required=False)
+    categories = forms.MultipleChoiceField(
+        label=_("Concerns"),
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one concern.")},
+    )
+    noticed = forms.CharField(
+        label=_("What was noticed"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Facts: who noticed what, and when."),
+    )
+    source = forms.ChoiceField(label=_("Signalled by"), choices=Case.Source.choices)
+    signalled_on = forms.DateField(
+        label=_("Signalled on"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
+    parents_informed = forms.BooleanField(label=_("Parents are informed"), required=False)
+    parents_agree = forms.BooleanField(
+        label=_("Parents agree to the referral to SMW"), required=False
+    )
+
+    def clean_signalled_on(self):
+        value = self.cleaned_data["signalled_on"]
+        not_in_future(value)
+        not_too_old(value, years=1)
+        return value
+
+    def clean_noticed(self):
+        value = self.cleaned_data["noticed"].strip()
+        if len(value) < 10:
+            raise forms.ValidationError(_("Describe what was noticed in a sentence or more."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("parents_agree") and not data.get("parents_informed"):
+            self.add_error("parents_informed", _("Parents cannot agree without being informed."))
+        return data
+
+
+class IntakeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Intake
+        fields = [
+            "held_on",
+            "signals",
+            "problems",
+            "earlier_interventions",
+            "influence_home",
+            "influence_school",
+            "influence_peers",
+            "influence_health",
+            "strengths",
+            "request_for_help",
+            "clarified_problem",
+        ]
+        widgets = {"held_on": DATE_WIDGET} | {
+            name: forms.Textarea(attrs={"rows": 3}) for name in fields if name != "held_on"
+        }
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        not_in_future(value)
+        case = self.instance.case
+        if value and value < case.signalled_on:
+            raise forms.ValidationError(_("The intake cannot be before the signal."))
+        return value
+
+
+class PlanForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "planned_sessions",
+            "evaluation_on",
+            "agreed_pupil",
+            "agreed_parents",
+            "agreed_school",
+            "agreed_on",
+        ]
+        widgets = {"evaluation_on": DATE_WIDGET, "agreed_on": DATE_WIDGET}
+
+    def clean_agreed_on(self):
+        value = self.cleaned_data["agreed_on"]
+        not_in_future(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        agreed_by = any(data.get(f) for f in ("agreed_pupil", "agreed_parents", "agreed_school"))
+        if data.get("agreed_on") and not agreed_by:
+            self.add_error("agreed_on", _("Tick who agreed to the plan."))
+        if agreed_by and not data.get("agreed_on"):
+            self.add_error("agreed_on", _("Give the date the plan was agreed."))
+        evaluation, agreed = data.get("evaluation_on"), data.get("agreed_on")
+        if evaluation and agreed and evaluation < agreed:
+            self.add_error("evaluation_on", _("The evaluation comes after the agreement."))
+        return data
+
+
+class GoalForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    domain = forms.ChoiceField(label=_("Domain"), choices=Goal.Domain.choices)
+    description = forms.CharField(label=_("Goal"), max_length=300)
+
+
+GoalFormSet = forms.formset_factory(GoalForm, extra=1, can_delete=True, max_num=12)
+
+
+class EvaluationForm(forms.Form):
+    held_on = forms.DateField(label=_("Evaluated on"), widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        for goal in self.goals:
+            self.fields[f"result_{goal.pk}"] = forms.ChoiceField(
+                label=goal.description,
+                choices=[("", "—"), *GoalResult.Result.choices],
+                error_messages={"required": _("Give a result for this goal.")},
+            )
+            self.fields[f"note_{goal.pk}"] = forms.CharField(
+                label=_("Explanation"), max_length=500, required=False
+            )
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        not_in_future(value)
+        return value
+
+    def results(self) -> dict[int, tuple[str, str]]:
+        return {
+            g.pk: (self.cleaned_data[f"result_{g.pk}"], self.cleaned_data[f"note_{g.pk}"])
+            for g in self.goals
+        }
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["held_on", "minutes", "kind", "place", "participants", "summary", "work_note"]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "work_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["held_on"].initial = timezone.localdate
+        self.fields["kind"].choices = [
+            c for c in Contact.Kind.choices if c[0] != Contact.Kind.GROUP
+        ]
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        not_in_future(value)
+        if value < self.case.signalled_on:
+            raise forms.ValidationError(_("A contact cannot be before the signal."))
+        return value
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *Case.ClosureReason.choices])
+    outcome = forms.CharField(
+        label=_("Outcome"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class GuardianForm(forms.ModelForm):
+    class Meta:
+        model = Guardian
+        fields = ["name", "relation", "phone", "email", "has_authority"]
+
+    def clean_phone(self):
+        import re
+
+        value = self.cleaned_data["phone"].strip()
+        if value and not re.fullmatch(r"\+?[0-9 ()-]{8,20}", value):
+            raise forms.ValidationError(_("Enter a phone number, for example 06 12345678."))
+        return value
+
+
+class PupilForm(forms.ModelForm):
+    class Meta:
+        model = Pupil
+        fields = ["first_name", "last_name", "date_of_birth", "group"]
+        widgets = {"date_of_birth": DATE_WIDGET}
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["school", "case", "held_on", "minutes", "with_whom", "question", "advice"]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "advice": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, schools, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["case"].queryset = cases
+        self.fields["case"].required = False
+        self.fields["case"].help_text = _("Leave empty for an anonymous consultation.")
+        self.fields["held_on"].initial = timezone.localdate
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        not_in_future(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        case, school = data.get("case"), data.get("school")
+        if case and school and case.school_id != school.pk:
+            self.add_error("case", _("This case belongs to another school."))
+        return data
+
+
+class CaseFilterForm(forms.Form):
+    SORTS = [
+        ("-last_activity_at", _("Most recent activity")),
+        ("last_activity_at", _("Longest untouched")),
+        ("stage_changed_at", _("Longest in stage")),
+        ("pupil__last_name", _("Name")),
+        ("next_evaluation", _("Next evaluation")),
+    ]
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    school = forms.ModelChoiceField(queryset=None, required=False, label=_("School"))
+    stage = forms.ChoiceField(required=False, label=_("Stage"))
+    category = forms.ChoiceField(required=False, label=_("Concern"))
+    sort = forms.ChoiceField(required=False, label=_("Sort by"), choices=SORTS)
+
+    def __init__(self, *args, schools, stages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["school"].empty_label = _("All schools")
+        stage_choices = stages or [s for s in Case.Stage.choices if s[0] != Case.Stage.CLOSED]
+        self.fields["stage"].choices = [("", _("All stages")), *stage_choices]
+        self.fields["category"].choices = [("", _("All concerns")), *Category.choices]

@@ -1,0 +1,552 @@
+"""Pupils in care and their cases: signal, intake, plan van aanpak, contacts, closure.
+
+Only pupils with a signal are stored (data minimisation). Who may see what is decided in
+cases/access.py; how a case moves is decided in cases/workflow.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import School
+
+
+class Category(models.TextChoices):
+    GRIEF = "rouw", _("Grief (rouwverwerking)")
+    DIVORCE = "echtscheiding", _("Divorce")
+    SEXUAL_ABUSE = "misbruik", _("Sexual abuse")
+    BULLYING = "pesten", _("Bullying")
+    BEHAVIOUR = "gedrag", _("Behaviour")
+    SOCIAL_EMOTIONAL = "sociaal_emotioneel", _("Social-emotional")
+    DEVELOPMENT = "ontwikkeling", _("Development")
+    PARENTING = "opvoeding", _("Parenting")
+    DOMESTIC_VIOLENCE = "huiselijk_geweld", _("Domestic violence / child abuse")
+    ABSENTEEISM = "verzuim", _("School absenteeism")
+    MENTAL_HEALTH = "psychisch", _("Mental health problems")
+    SUBSTANCE_USE = "middelen", _("Substance use")
+    POVERTY = "armoede", _("Poverty")
+    OTHER = "overig", _("Other")
+
+
+class Pupil(models.Model):
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="pupils", verbose_name=_("school")
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    group = models.CharField(
+        _("group / class"), max_length=20, blank=True, help_text=_("For example 6b or H3A.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+        indexes = [
+            GinIndex(
+                name="pupil_name_trgm",
+                fields=["first_name", "last_name"],
+                opclasses=["gin_trgm_ops", "gin_trgm_ops"],
+            ),
+            models.Index(fields=["school", "last_name"], name="pupil_school_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: datetime.date) -> int:
+        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
+        return day.year - self.date_of_birth.year - before_birthday
+
+
+class Guardian(models.Model):
+    class Relation(models.TextChoices):
+        MOTHER = "moeder", _("Mother")
+        FATHER = "vader", _("Father")
+        PARENT = "ouder", _("Parent")
+        FOSTER = "pleegouder", _("Foster parent")
+        GUARDIAN = "voogd", _("Legal guardian")
+        OTHER = "anders", _("Other")
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="guardians")
+    name = models.CharField(_("name"), max_length=200)
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    has_authority = models.BooleanField(_("has parental authority (gezag)"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("parent or guardian")
+        verbose_name_plural = _("parents and guardians")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relation_display()})"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self) -> CaseQuerySet:
+        return self.exclude(stage=Case.Stage.CLOSED)
+
+    def at_schools(self, schools) -> CaseQuerySet:
+        return self.filter(school__in=schools)
+
+    def unassigned(self) -> CaseQuerySet:
+        return self.filter(caseworker__isnull=True, stage=Case.Stage.SIGNAL)
+
+
+class Case(models.Model):
+    """A pupil's trajectory with SMW (hulpverleningstraject)."""
+
+    class Stage(models.TextChoices):
+        SIGNAL = "signal", _("Signalled")
+        INTAKE = "intake", _("Intake")
+        PLAN = "plan", _("Plan of action")
+        HELP = "help", _("Short-term help")
+        REFERRED = "referred", _("Referred")
+        CLOSED = "closed", _("Closed")
+
+    class Source(models.TextChoices):
+        TEACHER = "leerkracht", _("Teacher")
+        IB = "ib", _("Internal supervisor (IB)")
+        COORDINATOR = "zorgcoordinator", _("Care coordinator")
+        PARENT = "ouder", _("Parent")
+        PUPIL = "leerling", _("Pupil")
+        ZAT = "zat", _("ZAT")
+        EXTERNAL = "extern", _("External")
+
+    class ClosureReason(models.TextChoices):
+        GOAL_REACHED = "doel_bereikt", _("Goal reached")
+        REFERRED = "verwezen", _("Referred and handed over")
+        ADVICE_SUFFICED = "advies_volstond", _("No help needed (advice sufficed)")
+        DECLINED = "wil_niet", _("Parents/pupil do not want help")
+        MOVED = "verhuisd", _("Moved / left the school")
+        OTHER = "anders", _("Other")
+
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="cases", verbose_name=_("pupil")
+    )
+    # Copied from the pupil: every access rule filters on it.
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="cases", verbose_name=_("school")
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("case manager"),
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.SIGNAL)
+    stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    categories = ArrayField(
+        models.CharField(max_length=24, choices=Category.choices),
+        verbose_name=_("problem categories"),
+        default=list,
+    )
+
+    # The signal (aanmelding)
+    source = models.CharField(_("signalled by"), max_length=16, choices=Source.choices)
+    noticed = models.TextField(_("what was noticed"), max_length=4000)
+    signalled_on = models.DateField(_("signalled on"), default=timezone.localdate)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    parents_informed = models.BooleanField(_("parents are informed"), default=False)
+    parents_agree = models.BooleanField(_("parents agree"), default=False)
+
+    # Dates of each stage, for waiting times and reports
+    intake_on = models.DateField(_("intake started"), null=True, blank=True)
+    plan_on = models.DateField(_("plan started"), null=True, blank=True)
+    help_on = models.DateField(_("help started"), null=True, blank=True)
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    outcome = models.TextField(_("outcome"), max_length=2000, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signalled_on", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["caseworker", "stage"], name="case_worker_stage"),
+            models.Index(fields=["school", "stage"], name="case_school_stage"),
+            GinIndex(fields=["categories"], name="case_categories"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="closed_case_has_reason",
+                condition=~Q(stage="closed") | (Q(closed_on__isnull=False) & ~Q(closure_reason="")),
+            ),
+            models.CheckConstraint(name="case_has_categories", condition=Q(categories__len__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return _("Case %(number)s") % {"number": self.number}
+
+    @property
+    def number(self) -> str:
+        return f"{self.signalled_on:%Y}-{self.pk:05d}" if self.pk else "—"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage != self.Stage.CLOSED
+
+    @property
+    def days_in_stage(self) -> int:
+        return (timezone.now() - self.stage_changed_at).days
+
+    def get_categories_display(self) -> list[str]:
+        labels = dict(Category.choices)
+        return [labels.get(c, c) for c in self.categories]
+
+
+class CaseEvent(models.Model):
+    """One line of the case timeline: who did what, when, from which stage to which, and why."""
+
+    class Kind(models.TextChoices):
+        SIGNALLED = "signalled", _("Signal registered")
+        TAKEN_ON = "taken_on", _("Taken on")
+        STAGE = "stage", _("Stage changed")
+        INTAKE_SAVED = "intake", _("Intake recorded")
+        PLAN_SAVED = "plan", _("Plan of action recorded")
+        PLAN_AGREED = "plan_agreed", _("Plan agreed")
+        EVALUATED = "evaluated", _("Plan evaluated")
+        CONTACT = "contact", _("Contact")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+        REASSIGNED = "reassigned", _("Case manager changed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    from_stage = models.CharField(max_length=10, choices=Case.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=10, choices=Case.Stage.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "-at"], name="caseevent_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d}"
+
+
+class VersionedText(models.Model):
+    """Optimistic locking: a save states the version it started from (see workflow.save_versioned)."""
+
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Intake(VersionedText):
+    """Signals, problems, earlier interventions and their results on a row (brochure)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake")
+    held_on = models.DateField(_("intake held on"), null=True, blank=True)
+    signals = models.TextField(_("signals"), max_length=4000, blank=True)
+    problems = models.TextField(_("problems"), max_length=4000, blank=True)
+    earlier_interventions = models.TextField(
+        _("earlier interventions and their results"), max_length=4000, blank=True
+    )
+    influence_home = models.TextField(_("influences: home"), max_length=2000, blank=True)
+    influence_school = models.TextField(_("influences: school"), max_length=2000, blank=True)
+    influence_peers = models.TextField(_("influences: peers"), max_length=2000, blank=True)
+    influence_health = models.TextField(_("influences: health"), max_length=2000, blank=True)
+    strengths = models.TextField(_("strengths"), max_length=2000, blank=True)
+    request_for_help = models.TextField(
+        _("request for help (hulpvraag)"), max_length=2000, blank=True
+    )
+    clarified_problem = models.TextField(_("clarified problem"), max_length=4000, blank=True)
+
+    REQUIRED_FOR_PLAN = ("held_on", "request_for_help", "clarified_problem")
+
+    class Meta:
+        verbose_name = _("intake")
+
+    def __str__(self) -> str:
+        return f"Intake {self.case_id}"
+
+    def missing_for_plan(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.REQUIRED_FOR_PLAN
+            if not getattr(self, name)
+        ]
+
+
+class Plan(VersionedText):
+    """Plan van aanpak: bounded goals in the triangle family–pupil–school, agreed by all."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
+    planned_sessions = models.PositiveSmallIntegerField(
+        _("planned number of sessions"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    evaluation_on = models.DateField(_("evaluation date"), null=True, blank=True)
+    agreed_pupil = models.BooleanField(_("agreed by the pupil"), default=False)
+    agreed_parents = models.BooleanField(_("agreed by the parents"), default=False)
+    agreed_school = models.BooleanField(_("agreed by the school"), default=False)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan of action")
+        indexes = [models.Index(fields=["evaluation_on"], name="plan_evaluation_on")]
+
+    def __str__(self) -> str:
+        return f"Plan {self.case_id}"
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.agreed_on is not None and (
+            self.agreed_pupil or self.agreed_parents or self.agreed_school
+        )
+
+    def missing_for_help(self) -> list[str]:
+        missing = []
+        if not self.goals.exists():
+            missing.append(str(_("at least one goal")))
+        if self.agreed_on is None:
+            missing.append(str(_("the date the plan was agreed")))
+        if not (self.agreed_pupil or self.agreed_parents or self.agreed_school):
+            missing.append(str(_("who agreed to the plan")))
+        if self.evaluation_on is None:
+            missing.append(str(_("an evaluation date")))
+        return missing
+
+
+class Goal(models.Model):
+    class Domain(models.TextChoices):
+        FAMILY = "gezin", _("Family")
+        PUPIL = "leerling", _("Pupil")
+        SCHOOL = "school", _("School")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    domain = models.CharField(_("domain"), max_length=8, choices=Domain.choices)
+    description = models.CharField(_("goal"), max_length=300)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("goal")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Evaluation(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluations")
+    held_on = models.DateField(_("evaluated on"))
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("evaluation")
+
+    def __str__(self) -> str:
+        return f"Evaluation {self.plan_id} {self.held_on}"
+
+
+class GoalResult(models.Model):
+    class Result(models.TextChoices):
+        ACHIEVED = "behaald", _("Achieved")
+        PARTLY = "deels", _("Partly achieved")
+        NOT = "niet", _("Not achieved")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="results")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="results")
+    result = models.CharField(_("result"), max_length=8, choices=Result.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["goal_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "goal"], name="one_result_per_goal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.result}"
+
+
+class Group(models.Model):
+    """A gespreksgroep (e.g. rouwgroep) with several pupils, each on their own case."""
+
+    class Kind(models.TextChoices):
+        GRIEF = "rouwgroep", _("Grief group")
+        DIVORCE = "echtscheidingsgroep", _("Divorce group")
+        SOCIAL_SKILLS = "sova", _("Social skills group")
+        RESILIENCE = "weerbaarheid", _("Resilience group")
+        OTHER = "anders", _("Other group")
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="groups")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    cases = models.ManyToManyField(Case, related_name="groups", verbose_name=_("participants"))
+    started_on = models.DateField(_("starts on"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("group")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupSession(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.held_on}"
+
+
+class Contact(models.Model):
+    """A contactmoment. The work note is its author's alone: never listed, reported or exported."""
+
+    class Kind(models.TextChoices):
+        PUPIL = "leerling", _("Conversation with pupil")
+        PARENTS = "ouders", _("Conversation with parents")
+        FAMILY = "gezin", _("Family conversation")
+        HOME_VISIT = "huisbezoek", _("Home visit")
+        GROUP = "groep", _("Group session")
+        PHONE = "telefonisch", _("Telephone")
+        TEACHER = "leerkracht", _("Consultation with teacher")
+        MEDIATION = "bemiddeling", _("Mediation school–parents")
+        FAMILY_INVESTIGATION = "gezinsonderzoek", _("Family investigation")
+        OTHER = "anders", _("Other")
+
+    class Place(models.TextChoices):
+        SCHOOL = "school", _("School")
+        HOME = "thuis", _("At home")
+        ONLINE = "online", _("Online")
+        ELSEWHERE = "elders", _("Elsewhere")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    place = models.CharField(_("place"), max_length=8, choices=Place.choices)
+    participants = models.CharField(_("who took part"), max_length=200, blank=True)
+    summary = models.TextField(_("summary for the file"), max_length=4000)
+    work_note = models.TextField(
+        _("work note"),
+        max_length=4000,
+        blank=True,
+        help_text=_("Private: only you will ever see this. Never in a report, export or list."),
+    )
+    group_session = models.ForeignKey(
+        GroupSession, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("contact")
+        indexes = [models.Index(fields=["case", "-held_on"], name="contact_case_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class Consultation(models.Model):
+    """Advice to a teacher or IB'er, tied to a case or anonymous (no pupil data)."""
+
+    class With(models.TextChoices):
+        TEACHER = "leerkracht", _("Teacher")
+        IB = "ib", _("Internal supervisor (IB)")
+        COORDINATOR = "zorgcoordinator", _("Care coordinator")
+        OTHER = "anders", _("Other")
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="consultations")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="consultations"
+    )
+    held_on = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    with_whom = models.CharField(_("with"), max_length=16, choices=With.choices)
+    question = models.TextField(_("question"), max_length=2000)
+    advice = models.TextField(_("advice"), max_length=2000)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("consultation")
+
+    def __str__(self) -> str:
+        return f"{self.get_with_whom_display()} {self.held_on}"
+
+
+class StandIn(models.Model):
+    """Waarneming: a worker covers a colleague's cases for a period (read access)."""
+
+    stand_in = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stand_ins"
+    )
+    for_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="covered_by"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+
+    class Meta:
+        verbose_name = _("stand-in")
+        constraints = [
+            models.CheckConstraint(
+                name="standin_period", condition=Q(ends_on__gte=models.F("starts_on"))
+            ),
+            models.CheckConstraint(
+                name="standin_not_self", condition=~Q(stand_in=models.F("for_worker"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand_in} ⇄ {self.for_worker}"

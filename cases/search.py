@@ -1,0 +1,54 @@
+"""Finding pupils by name, tolerant of typing errors (PostgreSQL trigram similarity)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat, Greatest
+
+from .models import Pupil
+
+SIMILARITY = 0.35
+
+
+def _full_name():
+    return Concat("first_name", Value(" "), "last_name")
+
+
+def search_pupils(pupils: QuerySet[Pupil], text: str) -> QuerySet[Pupil]:
+    """Pupils whose name looks like `text`, best match first ("Jansen" finds "Janssen")."""
+    text = text.strip()
+    if not text:
+        return pupils.none()
+    return (
+        pupils.annotate(
+            similarity=Greatest(
+                TrigramWordSimilarity(text, "first_name"),
+                TrigramWordSimilarity(text, "last_name"),
+                TrigramWordSimilarity(text, _full_name()),
+            )
+        )
+        .filter(
+            Q(similarity__gte=SIMILARITY)
+            | Q(last_name__icontains=text)
+            | Q(first_name__icontains=text)
+        )
+        .order_by("-similarity", "last_name", "first_name")
+    )
+
+
+def likely_duplicates(
+    school_id: int, first_name: str, last_name: str, date_of_birth: datetime.date | None
+) -> QuerySet[Pupil]:
+    """Pupils at the school who may be the same child: similar name, or same birthday and a
+    somewhat similar name."""
+    full = f"{first_name} {last_name}".strip()
+    if not full:
+        return Pupil.objects.none()
+    candidates = Pupil.objects.filter(school_id=school_id).annotate(
+        similarity=TrigramWordSimilarity(full, _full_name())
+    )
+    same_day = Q(date_of_birth=date_of_birth, similarity__gte=0.2) if date_of_birth else Q()
+    return candidates.filter(Q(similarity__gte=0.5) | same_day).order_by("-similarity")[:5]

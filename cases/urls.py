@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("school/", views.school_caseload, name="school"),
+    path("zoeken/", views.search, name="search"),
+    path("aanmelden/", views.signal_new, name="signal_new"),
+    path("aanmelden/leerlingen/", views.pupil_matches, name="pupil_matches"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/voortgang/", views.progress, name="progress"),
+    path("<int:pk>/oppakken/", views.take_on, name="take_on"),
+    path("<int:pk>/naar/<str:target>/", views.transition, name="transition"),
+    path("<int:pk>/intake/", views.intake_edit, name="intake"),
+    path("<int:pk>/plan/", views.plan_edit, name="plan"),
+    path("<int:pk>/evaluatie/", views.evaluation_new, name="evaluation_new"),
+    path("<int:pk>/contact/", views.contact_new, name="contact_new"),
+    path("<int:pk>/verwijzen/", views.refer, name="refer"),
+    path("<int:pk>/afsluiten/", views.close, name="close"),
+    path("<int:pk>/heropenen/", views.reopen, name="reopen"),
+    path("<int:pk>/ouders/", views.guardian_edit, name="guardian_new"),
+    path("<int:pk>/ouders/<int:guardian_pk>/", views.guardian_edit, name="guardian_edit"),
+]

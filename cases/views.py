@@ -1,0 +1,561 @@
+"""Case pages: access → form or workflow call → response."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_role
+from accounts.models import Role
+from audit.log import Action, record_access
+from schools.access import assigned_schools, coordinated_schools
+
+from . import access, workflow
+from .forms import (
+    CaseFilterForm,
+    CloseForm,
+    ContactForm,
+    EvaluationForm,
+    GoalFormSet,
+    GuardianForm,
+    IntakeForm,
+    PlanForm,
+    ReasonForm,
+    SignalForm,
+)
+from .models import Case, CaseEvent, Contact, Evaluation, GoalResult, Guardian, Intake, Plan, Pupil
+from .search import likely_duplicates, search_pupils
+from .workflow import ConflictError, TransitionRefused
+
+PAGE_SIZE = 25
+
+
+def _with_overview_columns(cases):
+    """Last contact and next evaluation as subqueries: one query whatever the caseload."""
+    last_contact = (
+        Contact.objects.filter(case=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
+    )
+    return cases.select_related("pupil", "school", "caseworker").annotate(
+        last_contact_on=Subquery(last_contact),
+        next_evaluation=Subquery(
+            Plan.objects.filter(case=OuterRef("pk")).values("evaluation_on")[:1]
+        ),
+    )
+
+
+def _filter_and_sort(request, cases, *, schools, stages=None):
+    form = CaseFilterForm(request.GET or None, schools=schools, stages=stages)
+    sort = "-last_activity_at"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["school"]:
+            cases = cases.filter(school=data["school"])
+        if data["stage"]:
+            cases = cases.filter(stage=data["stage"])
+        if data["category"]:
+            cases = cases.filter(categories__contains=[data["category"]])
+        if data["q"]:
+            cases = cases.filter(pupil__in=search_pupils(Pupil.objects.all(), data["q"]))
+        sort = data["sort"] or sort
+    if sort == "next_evaluation":
+        cases = cases.order_by(F("next_evaluation").asc(nulls_last=True), "pk")
+    else:
+        cases = cases.order_by(sort, "pk")
+    return form, cases
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- Worker ----------------------------------------------------------------------------------
+
+
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Mijn caseload: open cases with filters, sorting and pagination; new signals to take on."""
+    require_role(request.user, Role.WORKER)
+    schools = assigned_schools(request.user)
+    cases = _with_overview_columns(access.caseload(request.user))
+    form, cases = _filter_and_sort(request, cases, schools=schools)
+    page = _page(request, cases)
+    signals = list(access.new_signals(request.user).select_related("pupil", "school"))
+    record_access(request, Action.VIEW, description="caseload")
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "page": page,
+            "form": form,
+            "signals": signals,
+            "today": timezone.localdate(),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def signal_new(request: HttpRequest) -> HttpResponse:
+    """Register a signal (aanmelding): find or add the pupil, then what was noticed."""
+    schools = access.signal_schools(request.user)
+    if not schools.exists():
+        raise Http404
+    form = SignalForm(request.POST or None, schools=schools)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        pupil = None
+        if data["existing_pupil"]:
+            pupil = Pupil.objects.filter(pk=data["existing_pupil"], school=data["school"]).first()
+            if pupil is None:
+                form.add_error(None, _("That pupil was not found at this school."))
+        else:
+            duplicates = list(
+                likely_duplicates(
+                    data["school"].pk, data["first_name"], data["last_name"], data["date_of_birth"]
+                )
+            )
+            if duplicates and not data["confirm_new"]:
+                form.add_error(
+                    None,
+                    _(
+                        "This pupil may already be registered. Choose the pupil below, or tick "
+                        "that this is a different pupil."
+                    ),
+                )
+            else:
+                pupil = Pupil(
+                    school=data["school"],
+                    first_name=data["first_name"].strip(),
+                    last_name=data["last_name"].strip(),
+                    date_of_birth=data["date_of_birth"],
+                    group=data["group"].strip(),
+                    created_by=request.user,
+                )
+        if pupil is not None and not form.errors:
+            try:
+                if pupil.pk is None:
+                    pupil.save()
+                case = workflow.submit_signal(
+                    by=request.user,
+                    pupil=pupil,
+                    categories=data["categories"],
+                    noticed=data["noticed"],
+                    source=data["source"],
+                    parents_informed=data["parents_informed"],
+                    parents_agree=data["parents_agree"],
+                    signalled_on=data["signalled_on"],
+                )
+            except TransitionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                record_access(request, Action.CREATE, obj=case, pupil_id=pupil.pk)
+                messages.success(
+                    request, _("The signal for %(name)s is registered.") % {"name": pupil.full_name}
+                )
+                if case.caseworker_id == request.user.pk:
+                    return redirect("cases:detail", case.pk)
+                return redirect("cases:school")
+    return render(request, "cases/signal_form.html", {"form": form, "duplicates": duplicates})
+
+
+def pupil_matches(request: HttpRequest) -> HttpResponse:
+    """htmx: likely duplicates while the name and date of birth are typed."""
+    schools = access.signal_schools(request.user)
+    form = SignalForm(request.GET, schools=schools)
+    form.is_valid()
+    data = form.cleaned_data
+    duplicates = []
+    if data.get("school") and data.get("first_name") and data.get("last_name"):
+        duplicates = list(
+            likely_duplicates(
+                data["school"].pk, data["first_name"], data["last_name"], data.get("date_of_birth")
+            )
+        )
+    return render(request, "cases/_pupil_matches.html", {"duplicates": duplicates})
+
+
+@require_POST
+def take_on(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk)
+    try:
+        workflow.take_on(case, by=request.user)
+    except TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("You are now the case manager."))
+    return redirect("cases:detail", case.pk)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier: pupil, guardians, signal, intake, plan, contacts and the timeline."""
+    user = request.user
+    case, level = access.get_case_for_user(user, pk)
+    if level is access.Level.PROGRESS:
+        return redirect("cases:progress", case.pk)
+    record_access(request, Action.VIEW, obj=case, pupil_id=case.pupil_id)
+    plan = (
+        Plan.objects.filter(case=case)
+        .prefetch_related(
+            "goals",
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.prefetch_related(
+                    Prefetch("results", queryset=GoalResult.objects.select_related("goal"))
+                ),
+            ),
+        )
+        .first()
+    )
+    contacts = list(access.contacts_for(user, case))
+    for contact in contacts:
+        contact.show_work_note = access.can_read_work_note(user, contact)
+    events = case.events.select_related("by")[:200]
+    is_manager = level is access.Level.FULL
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "level": level,
+            "is_manager": is_manager,
+            "guardians": case.pupil.guardians.all(),
+            "intake": Intake.objects.filter(case=case).first(),
+            "plan": plan,
+            "contacts": contacts,
+            "events": events,
+            "transitions": workflow.allowed_transitions(case, user),
+            "can_close": workflow.can_close(case, user),
+            "can_take_on": case.caseworker_id is None
+            and assigned_schools(user).filter(pk=case.school_id).exists(),
+            "minutes_total": sum(c.minutes for c in contacts),
+        },
+    )
+
+
+@require_POST
+def transition(request: HttpRequest, pk: int, target: str) -> HttpResponse:
+    """Start intake, plan or help: the workflow function decides."""
+    case = access.get_dossier_for_user(request.user, pk)
+    move = workflow.TRANSITION_FUNCTIONS.get(target)
+    if move is None:
+        raise Http404
+    try:
+        move(case, by=request.user)
+    except TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The case is now in stage “%(stage)s”.") % {"stage": Case.Stage(target).label},
+        )
+    return redirect("cases:detail", case.pk)
+
+
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.close_case(
+                case,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                outcome=form.cleaned_data["outcome"],
+            )
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The case is closed."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/reason_form.html",
+        {"case": case, "form": form, "title": _("Close the case"), "submit": _("Close case")},
+    )
+
+
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.reopen_case(case, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The case is open again, in stage intake."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/reason_form.html",
+        {"case": case, "form": form, "title": _("Reopen the case"), "submit": _("Reopen")},
+    )
+
+
+def refer(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].label = _("To whom and why")
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.refer_case(case, by=request.user, note=form.cleaned_data["reason"])
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The case is marked as referred; you keep coordinating."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/reason_form.html",
+        {"case": case, "form": form, "title": _("Refer"), "submit": _("Refer")},
+    )
+
+
+def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    intake = Intake.objects.filter(case=case).first()
+    if intake is None:
+        messages.error(request, _("Start the intake first."))
+        return redirect("cases:detail", case.pk)
+    intake.case = case
+    form = IntakeForm(request.POST or None, instance=intake, initial={"version": intake.version})
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.save_intake(
+                form.instance,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                fields=IntakeForm.Meta.fields,
+            )
+        except ConflictError:
+            conflict = True
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this intake while you were editing. Your text is kept below; "
+                    "open the case in a new tab to see their version, then merge and save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = Intake.objects.get(pk=intake.pk).version
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
+            messages.success(request, _("The intake is saved."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request, "cases/intake_form.html", {"case": case, "form": form, "conflict": conflict}
+    )
+
+
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    plan = Plan.objects.filter(case=case).first()
+    if plan is None:
+        messages.error(request, _("Start the plan of action first."))
+        return redirect("cases:detail", case.pk)
+    plan.case = case
+    goals = [
+        {"id": g.pk, "domain": g.domain, "description": g.description} for g in plan.goals.all()
+    ]
+    form = PlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
+    formset = GoalFormSet(request.POST or None, initial=goals, prefix="goals")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        kept = [
+            g for g in formset.cleaned_data if g and not g.get("DELETE") and g.get("description")
+        ]
+        if not kept:
+            form.add_error(None, _("A plan of action needs at least one goal."))
+        else:
+            try:
+                workflow.save_plan(
+                    form.instance,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    fields=PlanForm.Meta.fields,
+                    goals=kept,
+                )
+            except ConflictError:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved this plan while you were editing. Your text is kept "
+                        "below; check their version in a new tab, then save again."
+                    ),
+                )
+                form.data = form.data.copy()
+                form.data["version"] = Plan.objects.get(pk=plan.pk).version
+            except TransitionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
+                messages.success(request, _("The plan of action is saved."))
+                return redirect("cases:detail", case.pk)
+    return render(request, "cases/plan_form.html", {"case": case, "form": form, "formset": formset})
+
+
+def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    plan = Plan.objects.filter(case=case).first()
+    if plan is None or not plan.goals.exists():
+        messages.error(request, _("Record a plan with goals before evaluating."))
+        return redirect("cases:detail", case.pk)
+    form = EvaluationForm(request.POST or None, goals=plan.goals.all())
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["held_on"] < (plan.agreed_on or case.signalled_on):
+            form.add_error("held_on", _("The evaluation cannot be before the plan was agreed."))
+        else:
+            try:
+                workflow.evaluate_plan(
+                    plan,
+                    by=request.user,
+                    held_on=form.cleaned_data["held_on"],
+                    note=form.cleaned_data["note"],
+                    results=form.results(),
+                )
+            except TransitionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The evaluation is saved."))
+                return redirect("cases:detail", case.pk)
+    return render(request, "cases/evaluation_form.html", {"case": case, "form": form})
+
+
+def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    form = ContactForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.log_contact(case, by=request.user, **form.cleaned_data)
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
+            messages.success(request, _("The contact is saved."))
+            return redirect("cases:detail", case.pk)
+    return render(request, "cases/contact_form.html", {"case": case, "form": form})
+
+
+def guardian_edit(request: HttpRequest, pk: int, guardian_pk: int | None = None) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, pk, write=True)
+    guardian = None
+    if guardian_pk is not None:
+        guardian = Guardian.objects.filter(pupil=case.pupil, pk=guardian_pk).first()
+        if guardian is None:
+            raise Http404
+    form = GuardianForm(request.POST or None, instance=guardian)
+    if request.method == "POST" and form.is_valid():
+        form.instance.pupil = case.pupil
+        form.save()
+        record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
+        messages.success(request, _("The parent or guardian is saved."))
+        return redirect("cases:detail", case.pk)
+    return render(
+        request, "cases/guardian_form.html", {"case": case, "form": form, "guardian": guardian}
+    )
+
+
+# --- Coordinator -----------------------------------------------------------------------------
+
+
+def school_caseload(request: HttpRequest) -> HttpResponse:
+    """The school's caseload as a progress view: no summaries, no work notes."""
+    require_role(request.user, Role.COORDINATOR)
+    cases = _with_overview_columns(access.school_cases(request.user))
+    form, cases = _filter_and_sort(
+        request, cases, schools=coordinated_schools(request.user), stages=Case.Stage.choices
+    )
+    if not request.GET.get("stage"):
+        cases = cases.open()
+    page = _page(request, cases)
+    record_access(request, Action.VIEW, description="school caseload")
+    return render(
+        request,
+        "cases/school_caseload.html",
+        {
+            "page": page,
+            "form": form,
+            "today": timezone.localdate(),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """One case as the coordinator sees it: stage, worker, dates, goals and results."""
+    case = access.get_progress_for_user(request.user, pk)
+    record_access(request, Action.VIEW, obj=case, pupil_id=case.pupil_id, description="progress")
+    plan = (
+        Plan.objects.filter(case=case)
+        .prefetch_related(
+            "goals",
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.prefetch_related(
+                    Prefetch("results", queryset=GoalResult.objects.select_related("goal"))
+                ),
+            ),
+        )
+        .first()
+    )
+    stats = case.contacts.aggregate(count=Count("pk"), last=Max("held_on"))
+    events = case.events.filter(
+        kind__in=[
+            CaseEvent.Kind.SIGNALLED,
+            CaseEvent.Kind.TAKEN_ON,
+            CaseEvent.Kind.STAGE,
+            CaseEvent.Kind.PLAN_AGREED,
+            CaseEvent.Kind.EVALUATED,
+            CaseEvent.Kind.CLOSED,
+            CaseEvent.Kind.REOPENED,
+        ]
+    ).select_related("by")
+    return render(
+        request,
+        "cases/progress.html",
+        {
+            "case": case,
+            "plan": plan,
+            "contact_count": stats["count"],
+            "last_contact": stats["last"],
+            "events": events,
+        },
+    )
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Pupils and cases by name within one's own scope, tolerant of typing errors."""
+    if not (request.user.has_role(Role.WORKER) or request.user.has_role(Role.COORDINATOR)):
+        raise Http404
+    text = request.GET.get("q", "").strip()[:100]
+    results = []
+    if text:
+        pupils = search_pupils(access.visible_pupils(request.user), text)[:50]
+        visible = access.visible_cases(request.user)
+        results = list(
+            Pupil.objects.filter(pk__in=[p.pk for p in pupils])
+            .select_related("school")
+            .prefetch_related(
+                Prefetch("cases", queryset=visible.order_by("-signalled_on"), to_attr="my_cases")
+            )
+        )
+        order = {p.pk: i for i, p in enumerate(pupils)}
+        results.sort(key=lambda p: order[p.pk])
+        record_access(request, Action.VIEW, description=f"search ({len(results)} results)")
+    return render(request, "cases/search.html", {"q": text, "results": results})

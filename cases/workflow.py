@@ -1,0 +1,437 @@
+"""How a case moves: one table of allowed transitions and the functions every path calls.
+
+Each function checks who may do it and what must exist first, locks the case row, changes it in
+one transaction, and writes a timeline event (who, when, from, to, why). A refused move raises
+TransitionRefused with a message a worker can act on.
+
+    signal ──► intake ──► plan ──► help ──► closed
+       │          │                  │         ▲
+       │          └──► referred ◄────┘         │
+       └──────────────────────────► closed ◄───┘ (from any open stage, with a reason)
+    closed ──► intake   (reopen, with a reason)
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role, User
+from schools.access import assigned_schools
+
+from .models import (
+    Case,
+    CaseEvent,
+    Consultation,
+    Contact,
+    Evaluation,
+    Goal,
+    GoalResult,
+    Group,
+    GroupSession,
+    Intake,
+    Plan,
+    Pupil,
+)
+
+Stage = Case.Stage
+
+TRANSITIONS: dict[str, set[str]] = {
+    Stage.SIGNAL: {Stage.INTAKE, Stage.CLOSED},
+    Stage.INTAKE: {Stage.PLAN, Stage.REFERRED, Stage.CLOSED},
+    Stage.PLAN: {Stage.HELP, Stage.CLOSED},
+    Stage.HELP: {Stage.REFERRED, Stage.CLOSED},
+    Stage.REFERRED: {Stage.CLOSED},
+    Stage.CLOSED: {Stage.INTAKE},
+}
+
+# Button labels for each move, asked by templates through allowed_transitions().
+TRANSITION_LABELS = {
+    (Stage.SIGNAL, Stage.INTAKE): gettext_lazy("Start intake"),
+    (Stage.INTAKE, Stage.PLAN): gettext_lazy("Start plan of action"),
+    (Stage.PLAN, Stage.HELP): gettext_lazy("Start short-term help"),
+    (Stage.INTAKE, Stage.REFERRED): gettext_lazy("Refer"),
+    (Stage.HELP, Stage.REFERRED): gettext_lazy("Refer"),
+    (Stage.CLOSED, Stage.INTAKE): gettext_lazy("Reopen"),
+}
+
+
+class TransitionRefused(Exception):
+    """A move the workflow does not allow; str(exc) is a message for the person."""
+
+
+class ConflictError(Exception):
+    """Someone else saved the same text first."""
+
+
+def _stage_label(stage: str) -> str:
+    return str(Stage(stage).label)
+
+
+def is_case_manager(user: User, case: Case) -> bool:
+    return case.caseworker_id == user.pk and user.has_role(Role.WORKER)
+
+
+def missing_for(case: Case, target: str) -> list[str]:
+    """What must exist before `case` may move to `target`; empty when nothing is missing."""
+    if target == Stage.PLAN:
+        intake = Intake.objects.filter(case=case).first()
+        if intake is None:
+            return [_("an intake")]
+        return intake.missing_for_plan()
+    if target == Stage.HELP:
+        plan = Plan.objects.filter(case=case).first()
+        if plan is None:
+            return [_("a plan of action")]
+        return plan.missing_for_help()
+    return []
+
+
+def ensure_transition(case: Case, target: str, *, by: User) -> None:
+    """Raise TransitionRefused unless `by` may move `case` to `target` now."""
+    if target not in TRANSITIONS[case.stage]:
+        raise TransitionRefused(
+            _("A case in stage “%(from)s” cannot move to “%(to)s”.")
+            % {"from": _stage_label(case.stage), "to": _stage_label(target)}
+        )
+    if case.stage == Stage.SIGNAL and case.caseworker_id is None:
+        if not assigned_schools(by).filter(pk=case.school_id).exists():
+            raise TransitionRefused(_("Only a school social worker of this school can do this."))
+    elif not is_case_manager(by, case):
+        raise TransitionRefused(_("Only the case manager can change the stage of this case."))
+    missing = missing_for(case, target)
+    if missing:
+        raise TransitionRefused(_("First record: %(missing)s.") % {"missing": ", ".join(missing)})
+
+
+def allowed_transitions(case: Case, user: User) -> list[tuple[str, str]]:
+    """(target stage, button label) pairs the user may choose right now (closing excluded)."""
+    result = []
+    for target in sorted(TRANSITIONS[case.stage], key=list(Stage).index):
+        if target == Stage.CLOSED:
+            continue
+        try:
+            ensure_transition(case, target, by=user)
+        except TransitionRefused:
+            continue
+        result.append((target, str(TRANSITION_LABELS[(case.stage, target)])))
+    return result
+
+
+def can_close(case: Case, user: User) -> bool:
+    return case.is_open and is_case_manager(user, case)
+
+
+def record_event(
+    case: Case, *, by: User, kind: str, note: str = "", from_stage: str = "", to_stage: str = ""
+) -> CaseEvent:
+    Case.objects.filter(pk=case.pk).update(last_activity_at=timezone.now())
+    return CaseEvent.objects.create(
+        case=case, by=by, kind=kind, note=note, from_stage=from_stage, to_stage=to_stage
+    )
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("school").get(pk=case.pk)
+
+
+def _move(case: Case, target: str, *, by: User, note: str = "", kind: str = CaseEvent.Kind.STAGE):
+    source = case.stage
+    today = timezone.localdate()
+    case.stage = target
+    case.stage_changed_at = timezone.now()
+    date_field = {
+        Stage.INTAKE: "intake_on",
+        Stage.PLAN: "plan_on",
+        Stage.HELP: "help_on",
+        Stage.REFERRED: "referred_on",
+        Stage.CLOSED: "closed_on",
+    }[target]
+    if source != Stage.CLOSED or target != Stage.INTAKE:
+        setattr(case, date_field, today)
+    fields = ["stage", "stage_changed_at", date_field]
+    if source == Stage.CLOSED:
+        case.closed_on, case.closure_reason, case.outcome = None, "", ""
+        fields += ["closed_on", "closure_reason", "outcome"]
+    case.save(update_fields=list(dict.fromkeys(fields)))
+    return record_event(case, by=by, kind=kind, from_stage=source, to_stage=target, note=note)
+
+
+# --- Signals ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_signal(
+    *,
+    by: User,
+    pupil: Pupil,
+    categories: list[str],
+    noticed: str,
+    source: str,
+    parents_informed: bool,
+    parents_agree: bool,
+    signalled_on: datetime.date | None = None,
+) -> Case:
+    """Register an aanmelding. A worker who signals becomes the case manager at once."""
+    from .access import can_signal_at
+
+    if not can_signal_at(by, pupil.school):
+        raise TransitionRefused(_("You cannot register a signal at this school."))
+    if Case.objects.filter(pupil=pupil).open().exists():
+        raise TransitionRefused(_("This pupil already has an open case."))
+    caseworker = by if assigned_schools(by).filter(pk=pupil.school_id).exists() else None
+    case = Case.objects.create(
+        pupil=pupil,
+        school=pupil.school,
+        caseworker=caseworker,
+        categories=categories,
+        noticed=noticed,
+        source=source,
+        parents_informed=parents_informed,
+        parents_agree=parents_agree,
+        signalled_on=signalled_on or timezone.localdate(),
+        reported_by=by,
+    )
+    record_event(case, by=by, kind=CaseEvent.Kind.SIGNALLED, to_stage=Stage.SIGNAL)
+    return case
+
+
+@transaction.atomic
+def take_on(case: Case, *, by: User) -> CaseEvent:
+    """An assigned worker takes on a new signal and becomes its case manager."""
+    case = _locked(case)
+    if case.caseworker_id is not None:
+        raise TransitionRefused(
+            _("This signal has already been taken on by %(name)s.") % {"name": case.caseworker}
+        )
+    if not assigned_schools(by).filter(pk=case.school_id).exists():
+        raise TransitionRefused(_("Only a school social worker of this school can do this."))
+    case.caseworker = by
+    case.save(update_fields=["caseworker"])
+    return record_event(case, by=by, kind=CaseEvent.Kind.TAKEN_ON)
+
+
+# --- Stage changes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_intake(case: Case, *, by: User) -> CaseEvent:
+    case = _locked(case)
+    ensure_transition(case, Stage.INTAKE, by=by)
+    if case.stage == Stage.SIGNAL and case.caseworker_id is None:
+        case.caseworker = by
+        case.save(update_fields=["caseworker"])
+    Intake.objects.get_or_create(case=case, defaults={"updated_by": by})
+    return _move(case, Stage.INTAKE, by=by)
+
+
+@transaction.atomic
+def start_plan(case: Case, *, by: User) -> CaseEvent:
+    case = _locked(case)
+    ensure_transition(case, Stage.PLAN, by=by)
+    Plan.objects.get_or_create(case=case, defaults={"updated_by": by})
+    return _move(case, Stage.PLAN, by=by)
+
+
+@transaction.atomic
+def start_help(case: Case, *, by: User) -> CaseEvent:
+    case = _locked(case)
+    ensure_transition(case, Stage.HELP, by=by)
+    return _move(case, Stage.HELP, by=by)
+
+
+@transaction.atomic
+def refer_case(case: Case, *, by: User, note: str) -> CaseEvent:
+    """Mark the case referred; SMW keeps coordinating. (Referral records come with the
+    sociale kaart; this move is the one they call.)"""
+    case = _locked(case)
+    ensure_transition(case, Stage.REFERRED, by=by)
+    if not note.strip():
+        raise TransitionRefused(_("Say to whom and why the case is referred."))
+    return _move(case, Stage.REFERRED, by=by, note=note)
+
+
+def missing_for_closure(case: Case, reason: str) -> list[str]:
+    missing = []
+    if reason == Case.ClosureReason.GOAL_REACHED:
+        plan = Plan.objects.filter(case=case).first()
+        if plan is None or not plan.is_agreed:
+            missing.append(_("an agreed plan of action"))
+        if plan is None or not plan.evaluations.exists():
+            missing.append(_("an evaluation of the plan"))
+    if reason == Case.ClosureReason.REFERRED and case.referred_on is None:
+        missing.append(_("a referral"))
+    return missing
+
+
+@transaction.atomic
+def close_case(case: Case, *, by: User, reason: str, outcome: str) -> CaseEvent:
+    """Close an open case with a reason and outcome; says what is missing when it cannot."""
+    case = _locked(case)
+    ensure_transition(case, Stage.CLOSED, by=by)
+    if reason not in Case.ClosureReason.values:
+        raise TransitionRefused(_("Choose a reason for closing."))
+    if not outcome.strip():
+        raise TransitionRefused(_("Describe the outcome before closing."))
+    missing = missing_for_closure(case, reason)
+    if missing:
+        raise TransitionRefused(
+            _("This case cannot be closed with this reason yet. Missing: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    case.closure_reason, case.outcome = reason, outcome.strip()
+    case.save(update_fields=["closure_reason", "outcome"])
+    reason_label = Case.ClosureReason(reason).label
+    return _move(
+        case, Stage.CLOSED, by=by, kind=CaseEvent.Kind.CLOSED, note=f"{reason_label}: {outcome}"
+    )
+
+
+@transaction.atomic
+def reopen_case(case: Case, *, by: User, reason: str) -> CaseEvent:
+    case = _locked(case)
+    ensure_transition(case, Stage.INTAKE, by=by)
+    if not reason.strip():
+        raise TransitionRefused(_("Give a reason for reopening the case."))
+    if Case.objects.filter(pupil=case.pupil_id).open().exclude(pk=case.pk).exists():
+        raise TransitionRefused(_("This pupil already has another open case."))
+    return _move(case, Stage.INTAKE, by=by, note=reason, kind=CaseEvent.Kind.REOPENED)
+
+
+TRANSITION_FUNCTIONS = {
+    Stage.INTAKE: start_intake,
+    Stage.PLAN: start_plan,
+    Stage.HELP: start_help,
+}
+
+
+# --- Texts with optimistic locking ------------------------------------------------------------
+
+
+def save_versioned(instance: Intake | Plan, *, by: User, version: int, fields: list[str]) -> None:
+    """Save `fields` only if nobody saved since `version`; otherwise raise ConflictError.
+
+    The check and the write are one UPDATE, so two people saving at once cannot both win.
+    """
+    model = type(instance)
+    values = {name: getattr(instance, name) for name in fields}
+    updated = model.objects.filter(pk=instance.pk, version=version).update(
+        **values, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ConflictError
+    instance.version = version + 1
+
+
+@transaction.atomic
+def save_intake(intake: Intake, *, by: User, version: int, fields: list[str]) -> CaseEvent:
+    case = _locked(intake.case)
+    if not is_case_manager(by, case):
+        raise TransitionRefused(_("Only the case manager can change the intake."))
+    save_versioned(intake, by=by, version=version, fields=fields)
+    return record_event(case, by=by, kind=CaseEvent.Kind.INTAKE_SAVED)
+
+
+@transaction.atomic
+def save_plan(plan: Plan, *, by: User, version: int, fields: list[str], goals: list[dict]) -> None:
+    """Save the plan and replace its goals. Goals with results already recorded are kept."""
+    case = _locked(plan.case)
+    if not is_case_manager(by, case):
+        raise TransitionRefused(_("Only the case manager can change the plan."))
+    save_versioned(plan, by=by, version=version, fields=fields)
+    existing = {g.pk: g for g in plan.goals.all()}
+    keep = set()
+    for goal in goals:
+        pk = goal.get("id")
+        if pk and pk in existing:
+            Goal.objects.filter(pk=pk).update(
+                domain=goal["domain"], description=goal["description"]
+            )
+            keep.add(pk)
+        else:
+            keep.add(
+                Goal.objects.create(plan=plan, **{k: goal[k] for k in ("domain", "description")}).pk
+            )
+    plan.goals.exclude(pk__in=keep).filter(results__isnull=True).delete()
+    kind = CaseEvent.Kind.PLAN_AGREED if plan.is_agreed else CaseEvent.Kind.PLAN_SAVED
+    record_event(case, by=by, kind=kind)
+
+
+@transaction.atomic
+def evaluate_plan(
+    plan: Plan, *, by: User, held_on: datetime.date, note: str, results: dict[int, tuple[str, str]]
+) -> Evaluation:
+    """Record an evaluation with a result per goal: {goal_id: (result, note)}."""
+    case = _locked(plan.case)
+    if not is_case_manager(by, case):
+        raise TransitionRefused(_("Only the case manager can evaluate the plan."))
+    goal_ids = set(plan.goals.values_list("pk", flat=True))
+    if set(results) != goal_ids:
+        raise TransitionRefused(_("Give a result for every goal."))
+    evaluation = Evaluation.objects.create(plan=plan, held_on=held_on, note=note, by=by)
+    GoalResult.objects.bulk_create(
+        GoalResult(evaluation=evaluation, goal_id=goal_id, result=result, note=result_note)
+        for goal_id, (result, result_note) in results.items()
+    )
+    record_event(case, by=by, kind=CaseEvent.Kind.EVALUATED, note=note[:200])
+    return evaluation
+
+
+# --- Contacts, groups, consultations -----------------------------------------------------------
+
+
+@transaction.atomic
+def log_contact(case: Case, *, by: User, **fields) -> Contact:
+    case = _locked(case)
+    if not is_case_manager(by, case):
+        raise TransitionRefused(_("Only the case manager can log contacts on this case."))
+    if not case.is_open:
+        raise TransitionRefused(_("This case is closed. Reopen it first."))
+    contact = Contact.objects.create(case=case, author=by, **fields)
+    # The timeline shows kind and date only; the summary stays in the contact itself.
+    record_event(case, by=by, kind=CaseEvent.Kind.CONTACT, note=contact.get_kind_display())
+    return contact
+
+
+@transaction.atomic
+def record_group_session(
+    group: Group, *, by: User, held_on: datetime.date, minutes: int, topic: str, summary: str
+) -> GroupSession:
+    """One group session counts as a contact on each participant's case."""
+    if group.worker_id != by.pk:
+        raise TransitionRefused(_("Only the worker who leads this group can record sessions."))
+    session = GroupSession.objects.create(
+        group=group, held_on=held_on, minutes=minutes, topic=topic
+    )
+    for case in group.cases.open():
+        Contact.objects.create(
+            case=case,
+            author=by,
+            held_on=held_on,
+            minutes=minutes,
+            kind=Contact.Kind.GROUP,
+            place=Contact.Place.SCHOOL,
+            participants=group.name,
+            summary=summary or topic,
+            group_session=session,
+        )
+        record_event(case, by=by, kind=CaseEvent.Kind.CONTACT, note=group.name)
+    return session
+
+
+def record_consultation(*, by: User, **fields) -> Consultation:
+    school = fields["school"]
+    if not assigned_schools(by).filter(pk=school.pk).exists():
+        raise TransitionRefused(_("You are not assigned to this school."))
+    case = fields.get("case")
+    if case is not None and case.school_id != school.pk:
+        raise TransitionRefused(_("This case belongs to another school."))
+    consultation = Consultation.objects.create(worker=by, **fields)
+    if case is not None:
+        record_event(case, by=by, kind=CaseEvent.Kind.CONTACT, note=_("Consultation"))
+    return consultation

@@ -1,0 +1,104 @@
+"""Each demo login lands on its own start page, without console errors and without serious
+accessibility problems; pages of other roles answer 404."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from schools.models import School
+
+# demo user -> the path of the start page "/" sends them to
+START_PAGES = {
+    "smw": "/scholen/",
+    "smw2": "/scholen/",
+    "zc": "/scholen/mijn-school/",
+    "zc2": "/scholen/mijn-school/",
+    "teamleider": "/accounts/team/",
+    "gemeente": "/scholen/gemeente/",
+    "beheer": "/accounts/manage/",
+}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def blocking_violations(page) -> list[dict]:
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(f"    {node['target']}: {node['html'][:160]}" for node in violation["nodes"])
+    return "\n".join(lines)
+
+
+def assert_accessible(page):
+    violations = blocking_violations(page)
+    assert not violations, f"{page.url}\n{describe(violations)}"
+
+
+def test_login_page_is_accessible(page, server):
+    page.goto(f"{server}/accounts/login/")
+    assert page.locator("h1").count() == 1
+    assert page.locator("label[for=id_username]").count() == 1
+    assert page.locator("label[for=id_password]").count() == 1
+    assert_accessible(page)
+    assert page.console_log.errors == []
+
+
+@pytest.mark.parametrize("username", START_PAGES)
+def test_demo_user_lands_on_start_page(page, login, server, username):
+    login(username)
+    assert page.url == f"{server}{START_PAGES[username]}"
+    assert page.locator("main h1").count() == 1
+    assert page.locator("main h1").inner_text().strip()
+    # stylesheets and scripts arrive: Bootstrap's CSS applied, its JS loaded under the CSP
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
+    assert page.evaluate("typeof window.bootstrap") == "object"
+    assert_accessible(page)
+    assert page.console_log.errors == []
+
+
+def test_worker_sees_own_schools_not_those_of_a_colleague(page, login):
+    login("smw")
+    table = page.locator("main table")
+    assert table.get_by_role("link", name="OBS De Regenboog").count() == 1
+    assert "CBS Het Kompas" not in table.inner_text()
+
+
+def test_worker_opening_the_manage_page_gets_404(page, login, server):
+    login("smw")
+    response = page.goto(f"{server}/accounts/manage/")
+    assert response.status == 404
+    assert page.locator("main h1").count() == 1
+    assert_accessible(page)
+
+
+def test_worker_opening_a_colleagues_school_gets_404(page, login, server):
+    colleagues_school = School.objects.get(name="CBS Het Kompas")
+    login("smw")
+    response = page.goto(f"{server}/scholen/{colleagues_school.pk}/")
+    assert response.status == 404
+    assert "CBS Het Kompas" not in page.content()
+
+
+def test_worker_opens_own_school_from_start_page(page, login, server):
+    login("smw")
+    page.locator("main table").get_by_role("link", name="OBS De Regenboog").click()
+    assert re.fullmatch(rf"{re.escape(server)}/scholen/\d+/", page.url)
+    assert page.locator("main h1").inner_text() == "OBS De Regenboog"
+    assert_accessible(page)
+    assert page.console_log.errors == []
+
+
+def test_wrong_password_shows_error_in_form(page, login, server):
+    login("smw", password="not-the-password")
+    assert page.url.startswith(f"{server}/accounts/login/")
+    error = page.locator("form .alert-danger, form .invalid-feedback, form .errorlist")
+    assert error.count() >= 1
+    assert error.first.is_visible()
+    assert_accessible(page)
