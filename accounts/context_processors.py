@@ -3,16 +3,27 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
+# (role, label, url name, primary). Primary entries stand in the bar; the rest under "More".
 _NAV = [
-    (Role.WORKER, _("My caseload"), "cases:caseload"),
-    (Role.WORKER, _("My schools"), "schools:mine"),
-    (Role.COORDINATOR, _("School caseload"), "cases:school"),
-    (Role.COORDINATOR, _("My school"), "schools:coordinator"),
-    (Role.WORKER, _("Search"), "cases:search"),
-    (Role.COORDINATOR, _("Search"), "cases:search"),
-    (Role.TEAMLEAD, _("My workers"), "accounts:team"),
-    (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory"),
-    (Role.ADMIN, _("Master data"), "accounts:manage"),
+    (Role.WORKER, _("My caseload"), "cases:caseload", True),
+    (Role.WORKER, _("Referrals"), "referrals:dashboard", True),
+    (Role.WORKER, _("ZAT"), "zat:list", True),
+    (Role.WORKER, _("Reports"), "reports:archive", True),
+    (Role.WORKER, _("Groups"), "cases:group_list", False),
+    (Role.WORKER, _("Consultations"), "cases:consultation_list", False),
+    (Role.WORKER, _("Hours"), "timesheet:week", True),
+    (Role.WORKER, _("Sociale kaart"), "referrals:social_map", False),
+    (Role.WORKER, _("My schools"), "schools:mine", False),
+    (Role.COORDINATOR, _("School caseload"), "cases:school", True),
+    (Role.COORDINATOR, _("ZAT"), "zat:list", True),
+    (Role.COORDINATOR, _("Reports"), "reports:archive", True),
+    (Role.COORDINATOR, _("Sociale kaart"), "referrals:social_map", False),
+    (Role.COORDINATOR, _("My school"), "schools:coordinator", False),
+    (Role.WORKER, _("Search"), "cases:search", False),
+    (Role.COORDINATOR, _("Search"), "cases:search", False),
+    (Role.TEAMLEAD, _("My workers"), "accounts:team", True),
+    (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory", True),
+    (Role.ADMIN, _("Master data"), "accounts:manage", True),
 ]
 
 
@@ -20,12 +31,20 @@ def navigation(request):
     """Navigation entries for the roles the signed-in person holds, nothing more."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_primary": [], "nav_more": [], "nav_search": False}
     roles = user.roles
     items = []
     seen = set()
-    for role, label, url_name in _NAV:
+    for role, label, url_name, *rest in _NAV:
+        primary = rest[0] if rest else False
         if role in roles and url_name not in seen:
             seen.add(url_name)
-            items.append({"label": label, "url": reverse(url_name), "role": role})
-    return {"nav_items": items}
+            items.append(
+                {"label": label, "url": reverse(url_name), "role": role, "primary": primary}
+            )
+    return {
+        "nav_items": items,
+        "nav_primary": [i for i in items if i["primary"]],
+        "nav_more": [i for i in items if not i["primary"] and i["url"] != reverse("cases:search")],
+        "nav_search": "cases:search" in seen,
+    }

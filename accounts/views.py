@@ -123,7 +123,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """Ask for the second factor after the password."""
     user = request.user
     if not twofactor.has_confirmed_device(user):
-        return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': _next_url(request)})}")
+        return redirect(
+            f"{reverse('accounts:otp_setup')}?{urlencode({'next': _next_url(request)})}"
+        )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = twofactor.verify_any(user, form.cleaned_data["token"])
@@ -184,7 +186,9 @@ def _broker_state() -> str:
     from smw.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        # The configured URL, given explicitly: Celery on its own prefers the process's
+        # CELERY_BROKER_URL environment variable over the setting.
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return "ok"
     except Exception as exc:

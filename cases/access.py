@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from schools.access import assigned_schools, coordinated_schools
 
-from .models import Case, Contact, Pupil, StandIn
+from .models import Case, Consultation, Contact, Group, Pupil, StandIn
 
 
 class Level(enum.IntEnum):
@@ -106,10 +106,16 @@ def get_case_for_user(user: User, pk: int, *, write: bool = False) -> tuple[Case
 
 
 def get_dossier_for_user(user: User, pk: int, *, write: bool = False) -> Case:
-    """The full dossier (contact summaries included): case manager, stand-in or new signal."""
-    case, level = get_case_for_user(user, pk, write=write)
+    """The full dossier (contact summaries included): case manager, stand-in or new signal.
+
+    The dossier lies outside a coordinator's scope (they have the progress view), so every
+    dossier page answers them 404, whether it reads or writes.
+    """
+    case, level = get_case_for_user(user, pk)
     if level < Level.READ:
         raise Http404
+    if write and level is not Level.FULL:
+        raise PermissionDenied
     return case
 
 
@@ -176,3 +182,28 @@ def team_counts(user: User):
         )
         .order_by("first_name", "last_name")
     )
+
+
+# --- Groups and consultations ----------------------------------------------------------------
+
+
+def visible_groups(user: User) -> QuerySet[Group]:
+    """The groups this worker leads at the schools they are assigned to this year."""
+    if not user.has_role(Role.WORKER):
+        return Group.objects.none()
+    return Group.objects.filter(worker=user, school__in=assigned_schools(user).values("pk"))
+
+
+def get_group_for_user(user: User, pk: int) -> Group:
+    """One of the worker's own groups; missing or not theirs: 404."""
+    group = visible_groups(user).select_related("school").filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def visible_consultations(user: User) -> QuerySet[Consultation]:
+    """The worker's own consultations, anonymous or tied to a case."""
+    if not user.has_role(Role.WORKER):
+        return Consultation.objects.none()
+    return Consultation.objects.filter(worker=user)

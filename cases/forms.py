@@ -15,6 +15,7 @@ from .models import (
     Contact,
     Goal,
     GoalResult,
+    Group,
     Guardian,
     Intake,
     Plan,
@@ -169,7 +170,9 @@ class PlanForm(forms.ModelForm):
 
 class GoalForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    domain = forms.ChoiceField(label=_("Domain"), choices=Goal.Domain.choices)
+    # The empty choice comes first: otherwise a browser sends the first domain for the blank
+    # row, the row counts as changed, and the plan cannot be saved without filling it in.
+    domain = forms.ChoiceField(label=_("Domain"), choices=[("", "—"), *Goal.Domain.choices])
     description = forms.CharField(label=_("Goal"), max_length=300)
 
 
@@ -238,6 +241,30 @@ class CloseForm(forms.Form):
     outcome = forms.CharField(
         label=_("Outcome"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    handover_complete = forms.TypedChoiceField(
+        label=_("Is the handover complete (has help started at the organisation)?"),
+        choices=[("yes", _("Yes, help has started")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    handover_note = forms.CharField(
+        label=_("Why is the handover not complete?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, referred: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not referred:
+            del self.fields["handover_complete"]
+            del self.fields["handover_note"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("handover_complete") is False and not data.get("handover_note", "").strip():
+            self.add_error("handover_note", _("Write down why the handover is not complete."))
+        return data
 
 
 class ReasonForm(forms.Form):
@@ -283,6 +310,8 @@ class ConsultationForm(forms.ModelForm):
         self.fields["case"].queryset = cases
         self.fields["case"].required = False
         self.fields["case"].help_text = _("Leave empty for an anonymous consultation.")
+        self.fields["case"].empty_label = _("Anonymous (no pupil)")
+        self.fields["case"].label_from_instance = case_label
         self.fields["held_on"].initial = timezone.localdate
 
     def clean_held_on(self):
@@ -319,3 +348,96 @@ class CaseFilterForm(forms.Form):
         stage_choices = stages or [s for s in Case.Stage.choices if s[0] != Case.Stage.CLOSED]
         self.fields["stage"].choices = [("", _("All stages")), *stage_choices]
         self.fields["category"].choices = [("", _("All concerns")), *Category.choices]
+
+
+# --- Groups ----------------------------------------------------------------------------------
+
+
+def case_label(case: Case) -> str:
+    """How a case is offered in a choice list: the pupil, their class and school."""
+    group = f" ({case.pupil.group})" if case.pupil.group else ""
+    return f"{case.pupil.full_name}{group} · {case.school.name}"
+
+
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Case) -> str:
+        return case_label(obj)
+
+
+class GroupForm(forms.ModelForm):
+    participants = ParticipantsField(
+        queryset=Case.objects.none(),
+        label=_("Participants"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Your own open cases at the school of the group; at least two."),
+        error_messages={
+            "required": _("Choose at least two participants."),
+            "invalid_choice": _("Choose only your own open cases."),
+        },
+    )
+
+    class Meta:
+        model = Group
+        fields = ["school", "name", "kind", "started_on"]
+        widgets = {"started_on": DATE_WIDGET}
+        help_texts = {"name": _("For example: Rouwgroep groep 7–8.")}
+
+    def __init__(self, *args, schools, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        if schools.count() == 1:
+            self.fields["school"].initial = schools.first()
+        self.fields["participants"].queryset = cases.select_related("pupil", "school").order_by(
+            "school__name", "pupil__last_name", "pupil__first_name"
+        )
+        self.fields["started_on"].initial = timezone.localdate
+
+    def clean_started_on(self):
+        value = self.cleaned_data["started_on"]
+        if value > timezone.localdate() + datetime.timedelta(days=60):
+            raise forms.ValidationError(_("A group starts at most two months from now."))
+        not_too_old(value, years=1)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        school, participants = data.get("school"), data.get("participants")
+        if participants is None:
+            return data
+        if school is not None:
+            elsewhere = [c for c in participants if c.school_id != school.pk]
+            if elsewhere:
+                self.add_error(
+                    "participants",
+                    _("Not a pupil of %(school)s: %(names)s.")
+                    % {
+                        "school": school.name,
+                        "names": ", ".join(c.pupil.full_name for c in elsewhere),
+                    },
+                )
+        if len(participants) < 2:
+            self.add_error("participants", _("A group needs at least two participants."))
+        return data
+
+
+class GroupSessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=5, max_value=480)
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary for the file"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Added to the file of every participant whose case is open."),
+    )
+
+    def __init__(self, *args, group: Group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        not_in_future(value)
+        if value < self.group.started_on:
+            raise forms.ValidationError(_("A session cannot be before the group started."))
+        return value

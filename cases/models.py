@@ -243,6 +243,11 @@ class CaseEvent(models.Model):
         CLOSED = "closed", _("Closed")
         REOPENED = "reopened", _("Reopened")
         REASSIGNED = "reassigned", _("Case manager changed")
+        CONSENT = "consent", _("Consent recorded")
+        CONSENT_WITHDRAWN = "consent_off", _("Consent withdrawn")
+        REFERRAL = "referral", _("Referral")
+        REFERRAL_STATUS = "ref_status", _("Referral status")
+        ZAT = "zat", _("On the ZAT agenda")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

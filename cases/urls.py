@@ -23,4 +23,10 @@ urlpatterns = [
     path("<int:pk>/heropenen/", views.reopen, name="reopen"),
     path("<int:pk>/ouders/", views.guardian_edit, name="guardian_new"),
     path("<int:pk>/ouders/<int:guardian_pk>/", views.guardian_edit, name="guardian_edit"),
+    path("groepen/", views.group_list, name="group_list"),
+    path("groepen/nieuw/", views.group_new, name="group_new"),
+    path("groepen/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groepen/<int:pk>/bijeenkomst/", views.group_session_new, name="group_session_new"),
+    path("consultaties/", views.consultation_list, name="consultation_list"),
+    path("consultaties/nieuw/", views.consultation_new, name="consultation_new"),
 ]

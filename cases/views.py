@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_role
@@ -20,9 +21,12 @@ from . import access, workflow
 from .forms import (
     CaseFilterForm,
     CloseForm,
+    ConsultationForm,
     ContactForm,
     EvaluationForm,
     GoalFormSet,
+    GroupForm,
+    GroupSessionForm,
     GuardianForm,
     IntakeForm,
     PlanForm,
@@ -172,6 +176,8 @@ def signal_new(request: HttpRequest) -> HttpResponse:
 def pupil_matches(request: HttpRequest) -> HttpResponse:
     """htmx: likely duplicates while the name and date of birth are typed."""
     schools = access.signal_schools(request.user)
+    if not schools.exists():
+        raise Http404
     form = SignalForm(request.GET, schools=schools)
     form.is_valid()
     data = form.cleaned_data
@@ -239,6 +245,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_take_on": case.caseworker_id is None
             and assigned_schools(user).filter(pk=case.school_id).exists(),
             "minutes_total": sum(c.minutes for c in contacts),
+            "consents": case.pupil.consents.select_related("party").prefetch_related(
+                "by_guardians"
+            ),
+            "referrals": case.referrals.select_related("destination"),
+            "zat_items": case.zat_items.select_related("meeting").order_by("-meeting__starts_at"),
+            "today": timezone.localdate(),
         },
     )
 
@@ -264,7 +276,7 @@ def transition(request: HttpRequest, pk: int, target: str) -> HttpResponse:
 
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
-    form = CloseForm(request.POST or None)
+    form = CloseForm(request.POST or None, referred=case.stage == Case.Stage.REFERRED)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.close_case(
@@ -272,6 +284,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 outcome=form.cleaned_data["outcome"],
+                handover_complete=form.cleaned_data.get("handover_complete"),
+                handover_note=form.cleaned_data.get("handover_note", ""),
             )
         except TransitionRefused as exc:
             form.add_error(None, str(exc))
@@ -530,6 +544,12 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "plan": plan,
             "contact_count": stats["count"],
+            "zat_items": case.zat_items.select_related("meeting").order_by("-meeting__starts_at"),
+            # Kind of organisation and status only: never the reason or what was shared.
+            "referrals": [
+                (r.destination.get_kind_display(), r.get_status_display(), r.status_changed_on)
+                for r in case.referrals.select_related("destination")
+            ],
             "last_contact": stats["last"],
             "events": events,
         },
@@ -559,3 +579,162 @@ def search(request: HttpRequest) -> HttpResponse:
         results.sort(key=lambda p: order[p.pk])
         record_access(request, Action.VIEW, description=f"search ({len(results)} results)")
     return render(request, "cases/search.html", {"q": text, "results": results})
+
+
+# --- Groups and consultations ----------------------------------------------------------------
+
+
+def _posted(request: HttpRequest):
+    """The submitted data, or None on GET. An empty POST still binds, so it shows errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def group_list(request: HttpRequest) -> HttpResponse:
+    """The worker's gespreksgroepen with participants, sessions and the last session."""
+    require_role(request.user, Role.WORKER)
+    groups = (
+        access.visible_groups(request.user)
+        .select_related("school")
+        .annotate(
+            participant_count=Count("cases", distinct=True),
+            session_count=Count("sessions", distinct=True),
+            last_session_on=Max("sessions__held_on"),
+        )
+        .order_by("-started_on", "name")
+    )
+    return render(request, "cases/group_list.html", {"groups": list(groups)})
+
+
+def group_new(request: HttpRequest) -> HttpResponse:
+    """Start a group with at least two of the worker's own open cases at one school."""
+    require_role(request.user, Role.WORKER)
+    form = GroupForm(
+        _posted(request),
+        schools=assigned_schools(request.user),
+        cases=access.caseload(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = workflow.start_group(
+                by=request.user,
+                school=data["school"],
+                name=data["name"],
+                kind=data["kind"],
+                started_on=data["started_on"],
+                cases=data["participants"],
+            )
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            for case in data["participants"]:
+                record_access(
+                    request, Action.CHANGE, obj=case, pupil_id=case.pupil_id, description="group"
+                )
+            messages.success(request, _("The group “%(name)s” is started.") % {"name": group.name})
+            return redirect("cases:group_detail", group.pk)
+    enough_cases = form.fields["participants"].queryset.count() >= 2
+    return render(request, "cases/group_form.html", {"form": form, "enough_cases": enough_cases})
+
+
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One group: its participants (with their stage) and its sessions."""
+    require_role(request.user, Role.WORKER)
+    group = access.get_group_for_user(request.user, pk)
+    participants = list(
+        group.cases.select_related("pupil").order_by("pupil__last_name", "pupil__first_name")
+    )
+    sessions = group.sessions.order_by("-held_on", "-pk")
+    record_access(request, Action.VIEW, obj=group, description="group")
+    return render(
+        request,
+        "cases/group_detail.html",
+        {
+            "group": group,
+            "participants": participants,
+            "open_count": sum(case.is_open for case in participants),
+            "sessions": sessions,
+        },
+    )
+
+
+def group_session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a session: it becomes a contact on each participant's open case."""
+    require_role(request.user, Role.WORKER)
+    group = access.get_group_for_user(request.user, pk)
+    form = GroupSessionForm(_posted(request), group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = workflow.record_group_session(group, by=request.user, **form.cleaned_data)
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            contacts = list(session.contacts.select_related("case"))
+            for contact in contacts:
+                record_access(
+                    request,
+                    Action.CREATE,
+                    obj=contact.case,
+                    pupil_id=contact.case.pupil_id,
+                    description="group session",
+                )
+            messages.success(
+                request,
+                ngettext(
+                    "The session is saved and added to %(count)d file.",
+                    "The session is saved and added to %(count)d files.",
+                    len(contacts),
+                )
+                % {"count": len(contacts)},
+            )
+            return redirect("cases:group_detail", group.pk)
+    return render(
+        request,
+        "cases/group_session_form.html",
+        {"group": group, "form": form, "open_count": group.cases.open().count()},
+    )
+
+
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    """The worker's consultations of teachers and IB'ers, newest first."""
+    require_role(request.user, Role.WORKER)
+    consultations = (
+        access.visible_consultations(request.user)
+        .select_related("school", "case__pupil")
+        .order_by("-held_on", "-pk")
+    )
+    page = _page(request, consultations)
+    record_access(request, Action.VIEW, description="consultations")
+    return render(
+        request,
+        "cases/consultation_list.html",
+        {"page": page, "query": _query_without_page(request)},
+    )
+
+
+def consultation_new(request: HttpRequest) -> HttpResponse:
+    """Record advice to a teacher or IB'er, tied to one of the worker's cases or anonymous."""
+    require_role(request.user, Role.WORKER)
+    cases = (
+        access.caseload(request.user)
+        .select_related("pupil", "school")
+        .order_by("pupil__last_name", "pupil__first_name")
+    )
+    form = ConsultationForm(_posted(request), schools=assigned_schools(request.user), cases=cases)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = workflow.record_consultation(by=request.user, **form.cleaned_data)
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            if consultation.case is not None:
+                record_access(
+                    request,
+                    Action.CREATE,
+                    obj=consultation.case,
+                    pupil_id=consultation.case.pupil_id,
+                    description="consultation",
+                )
+            messages.success(request, _("The consultation is saved."))
+            return redirect("cases:consultation_list")
+    return render(request, "cases/consultation_form.html", {"form": form})

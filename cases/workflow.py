@@ -99,7 +99,9 @@ def ensure_transition(case: Case, target: str, *, by: User) -> None:
             _("A case in stage “%(from)s” cannot move to “%(to)s”.")
             % {"from": _stage_label(case.stage), "to": _stage_label(target)}
         )
-    if case.stage == Stage.SIGNAL and case.caseworker_id is None:
+    # Any worker of the school may start the intake of an untaken signal (and so becomes its
+    # case manager); every other move, closing included, is the case manager's.
+    if case.stage == Stage.SIGNAL and case.caseworker_id is None and target == Stage.INTAKE:
         if not assigned_schools(by).filter(pk=case.school_id).exists():
             raise TransitionRefused(_("Only a school social worker of this school can do this."))
     elif not is_case_manager(by, case):
@@ -152,7 +154,8 @@ def _move(case: Case, target: str, *, by: User, note: str = "", kind: str = Case
         Stage.REFERRED: "referred_on",
         Stage.CLOSED: "closed_on",
     }[target]
-    if source != Stage.CLOSED or target != Stage.INTAKE:
+    # A reopened case keeps the date of its first intake, if it had one.
+    if source != Stage.CLOSED or target != Stage.INTAKE or case.intake_on is None:
         setattr(case, date_field, today)
     fields = ["stage", "stage_changed_at", date_field]
     if source == Stage.CLOSED:
@@ -222,6 +225,8 @@ def take_on(case: Case, *, by: User) -> CaseEvent:
 @transaction.atomic
 def start_intake(case: Case, *, by: User) -> CaseEvent:
     case = _locked(case)
+    if case.stage == Stage.CLOSED:
+        raise TransitionRefused(_("A closed case is reopened with a reason."))
     ensure_transition(case, Stage.INTAKE, by=by)
     if case.stage == Stage.SIGNAL and case.caseworker_id is None:
         case.caseworker = by
@@ -270,8 +275,20 @@ def missing_for_closure(case: Case, reason: str) -> list[str]:
 
 
 @transaction.atomic
-def close_case(case: Case, *, by: User, reason: str, outcome: str) -> CaseEvent:
-    """Close an open case with a reason and outcome; says what is missing when it cannot."""
+def close_case(
+    case: Case,
+    *,
+    by: User,
+    reason: str,
+    outcome: str,
+    handover_complete: bool | None = None,
+    handover_note: str = "",
+) -> CaseEvent:
+    """Close an open case with a reason and outcome; says what is missing when it cannot.
+
+    A referred case also says whether the handover is complete (help has started at the
+    organisation it was referred to) or records why not.
+    """
     case = _locked(case)
     ensure_transition(case, Stage.CLOSED, by=by)
     if reason not in Case.ClosureReason.values:
@@ -284,22 +301,47 @@ def close_case(case: Case, *, by: User, reason: str, outcome: str) -> CaseEvent:
             _("This case cannot be closed with this reason yet. Missing: %(missing)s.")
             % {"missing": ", ".join(missing)}
         )
+    handover = ""
+    if case.stage == Stage.REFERRED:
+        handover = _check_handover(case, handover_complete, handover_note)
     case.closure_reason, case.outcome = reason, outcome.strip()
     case.save(update_fields=["closure_reason", "outcome"])
     reason_label = Case.ClosureReason(reason).label
-    return _move(
-        case, Stage.CLOSED, by=by, kind=CaseEvent.Kind.CLOSED, note=f"{reason_label}: {outcome}"
-    )
+    note = f"{reason_label}: {outcome}" + (f" ({handover})" if handover else "")
+    return _move(case, Stage.CLOSED, by=by, kind=CaseEvent.Kind.CLOSED, note=note)
+
+
+def _check_handover(case: Case, complete: bool | None, note: str) -> str:
+    """For a referred case: the handover statement for the timeline, or TransitionRefused."""
+    if complete is None:
+        raise TransitionRefused(_("Say whether the handover to the other organisation is complete."))
+    started = case.referrals.filter(status__in=["gestart", "afgerond"]).exists()
+    if complete and not started:
+        raise TransitionRefused(
+            _(
+                "The handover is not complete: help has not started at the organisation yet. "
+                "Record the referral status “help started”, or close with the reason why not."
+            )
+        )
+    if not complete and not note.strip():
+        raise TransitionRefused(_("Write down why the handover is not complete."))
+    return _("handover complete") if complete else _("handover not complete: %(why)s") % {
+        "why": note.strip()
+    }
 
 
 @transaction.atomic
 def reopen_case(case: Case, *, by: User, reason: str) -> CaseEvent:
     case = _locked(case)
+    if case.stage != Stage.CLOSED:
+        raise TransitionRefused(_("Only a closed case can be reopened."))
     ensure_transition(case, Stage.INTAKE, by=by)
     if not reason.strip():
         raise TransitionRefused(_("Give a reason for reopening the case."))
     if Case.objects.filter(pupil=case.pupil_id).open().exclude(pk=case.pk).exists():
         raise TransitionRefused(_("This pupil already has another open case."))
+    # A case closed straight from its signal never had an intake to work on.
+    Intake.objects.get_or_create(case=case, defaults={"updated_by": by})
     return _move(case, Stage.INTAKE, by=by, note=reason, kind=CaseEvent.Kind.REOPENED)
 
 
@@ -435,3 +477,25 @@ def record_consultation(*, by: User, **fields) -> Consultation:
     if case is not None:
         record_event(case, by=by, kind=CaseEvent.Kind.CONTACT, note=_("Consultation"))
     return consultation
+
+
+@transaction.atomic
+def start_group(
+    *, by: User, school, name: str, kind: str, started_on: datetime.date, cases: list[Case]
+) -> Group:
+    """A new group led by `by`; participants are at least two of their own open cases there."""
+    if not assigned_schools(by).filter(pk=school.pk).exists():
+        raise TransitionRefused(_("You are not assigned to this school."))
+    cases = list(cases)
+    if len(cases) < 2:
+        raise TransitionRefused(_("A group needs at least two participants."))
+    for case in cases:
+        if case.school_id != school.pk:
+            raise TransitionRefused(_("Every participant must be a pupil of this school."))
+        if not is_case_manager(by, case) or not case.is_open:
+            raise TransitionRefused(_("Participants must be your own open cases."))
+    group = Group.objects.create(
+        school=school, worker=by, name=name, kind=kind, started_on=started_on
+    )
+    group.cases.set(cases)
+    return group

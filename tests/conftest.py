@@ -23,6 +23,16 @@ def _fast_hashing(settings):
     settings.SMW_REQUIRE_2FA = False
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request, monkeypatch):
+    """Tasks run in-process in tests, broker or not; the end-to-end Celery test opts out."""
+    if request.node.get_closest_marker("celery"):
+        return
+    from smw.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+
+
 @dataclass
 class Cast:
     north: Municipality

@@ -94,7 +94,22 @@ def test_navigation_shows_only_own_roles(client, cast):
     client.force_login(cast.worker)
     response = client.get(reverse("schools:mine"))
     urls = {item["url"] for item in response.context["nav_items"]}
-    assert urls == {reverse("schools:mine")}
+    assert {reverse("schools:mine"), reverse("cases:caseload")} <= urls
+    foreign = {
+        reverse("schools:coordinator"),
+        reverse("cases:school"),
+        reverse("accounts:team"),
+        reverse("schools:territory"),
+        reverse("accounts:manage"),
+    }
+    assert not urls & foreign
+
+
+def test_navigation_of_officer_has_no_case_pages(client, cast):
+    client.force_login(cast.officer)
+    response = client.get(reverse("schools:territory"))
+    urls = {item["url"] for item in response.context["nav_items"]}
+    assert urls == {reverse("schools:territory")}
 
 
 def test_django_admin_is_not_open_to_case_roles(client, cast):

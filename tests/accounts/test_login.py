@@ -123,9 +123,7 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, person):
     form_url = client.get(link)["Location"]
     assert client.get(form_url).context["form"] is not None
     new_password = "Rustig-Fietsen-Langs-De-Gracht-7"
-    response = client.post(
-        form_url, {"new_password1": new_password, "new_password2": new_password}
-    )
+    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
     assert response["Location"] == reverse("accounts:password_reset_complete")
 
     assert _sign_in(client, "j.devries", PASSWORD).status_code == 200  # the old one is gone

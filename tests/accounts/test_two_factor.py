@@ -119,9 +119,7 @@ def test_wrong_code_is_refused_and_the_form_keeps_working(client, person):
     assert device.confirmed
 
 
-def test_right_code_confirms_the_device_shows_ten_recovery_codes_and_opens_pages(
-    client, person
-):
+def test_right_code_confirms_the_device_shows_ten_recovery_codes_and_opens_pages(client, person):
     client.force_login(person)
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=person, confirmed=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .accessibility import assert_accessible
+
 FOCUSED = "document.activeElement"
 
 
@@ -20,7 +22,7 @@ def test_focus_is_visible_on_every_control_of_the_navigation_bar(page, login):
     login("teamleider")
     page.keyboard.press("Tab")  # the skip link
     seen = []
-    while True:
+    for _ in range(20):  # the bar has a handful of controls; never loop forever
         page.keyboard.press("Tab")
         if not page.evaluate(f"{FOCUSED}.closest('header') !== null"):
             break
@@ -35,3 +37,16 @@ def test_focus_is_visible_on_every_control_of_the_navigation_bar(page, login):
         # on the dark bar a dark or faint ring cannot be seen
         assert color == "rgb(255, 255, 255)", f"faint focus on {name!r}: {outline}"
     assert len(seen) >= 3, seen  # brand, "My workers", the user menu
+
+
+def test_user_menu_opens_with_the_keyboard(page, login):
+    login("smw")
+    toggle = page.locator("header .dropdown-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    menu = page.locator("header .dropdown-menu")
+    assert menu.is_visible()
+    assert menu.get_by_role("button").count() == 1  # sign out
+    assert_accessible(page)
+    assert page.console_log.errors == []

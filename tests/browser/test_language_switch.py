@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 
 def switch_language(page, language: str) -> None:
     page.select_option("#language-select", language)
@@ -11,14 +9,14 @@ def switch_language(page, language: str) -> None:
         page.locator("footer").get_by_role("button").click()
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
-def test_signed_in_person_switches_language_and_stays_on_page(page, login, server, language):
+def test_signed_in_person_switches_language_and_stays_on_page(page, login, server):
     login("zc")
-    switch_language(page, language)
-    assert page.url == f"{server}/scholen/mijn-school/"
-    assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("#language-select").input_value() == language
-    assert page.locator("main h1").count() == 1
+    for language in ["en", "nl"]:
+        switch_language(page, language)
+        assert page.url == f"{server}/scholen/mijn-school/"
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("#language-select").input_value() == language
+        assert page.locator("main h1").count() == 1
     assert page.console_log.errors == []
 
 

@@ -1,5 +1,6 @@
 """Demo data: one organisation, two municipalities, six schools, the current school year,
-assignments and the seven demo logins. Idempotent: running it again changes nothing."""
+assignments, the seven demo logins and a caseload (cases/demo.py). Idempotent: running it again
+changes nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Membership, Role, User
+from cases.demo import seed_cases
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 
 DEMO_PASSWORD = "smw-demo-2026"  # noqa: S105 - the documented demo password, see README
@@ -109,6 +111,7 @@ class Command(BaseCommand):
                 f"Demo data ready: {len(schools)} schools, {len(users)} logins, school year {year}."
             )
         )
+        seed_cases(stdout=self.stdout)
 
     @staticmethod
     def _master_data_group() -> Group:

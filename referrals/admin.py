@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import SocialMapEntry
+
+
+@admin.register(SocialMapEntry)
+class SocialMapEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "phone", "waiting_weeks", "active"]
+    list_filter = ["kind", "municipalities", "active"]
+    search_fields = ["name", "notes"]
+    filter_horizontal = ["municipalities"]

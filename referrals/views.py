@@ -1,0 +1,253 @@
+"""Sociale kaart, consent and referral pages: access → form or workflow call → response."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.log import Action, record_access
+from cases.workflow import TransitionRefused
+
+from . import access, workflow
+from .consent import required_consent
+from .forms import ConsentForm, ReferralForm, SocialMapFilterForm, StatusForm, WithdrawForm
+from .models import Referral
+
+PAGE_SIZE = 20
+
+
+def social_map(request: HttpRequest) -> HttpResponse:
+    """The sociale kaart: search by text, kind and municipality."""
+    entries = access.social_map(request.user)
+    home = access.home_municipalities(request.user)
+    from schools.models import Municipality
+
+    data = request.GET.copy()
+    if "municipality" not in data and home.count() == 1:
+        data["municipality"] = str(home.first().pk)
+    form = SocialMapFilterForm(data, municipalities=Municipality.objects.all())
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            entries = entries.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["municipality"]:
+            entries = entries.filter(municipalities=form.cleaned_data["municipality"])
+        text = form.cleaned_data["q"].strip()
+        if text:
+            entries = (
+                entries.annotate(similarity=TrigramWordSimilarity(text, "name"))
+                .filter(
+                    Q(similarity__gte=0.3)
+                    | Q(name__icontains=text)
+                    | Q(notes__icontains=text)
+                    | Q(application_procedure__icontains=text)
+                )
+                .order_by("-similarity", "name")
+            )
+    page = Paginator(entries.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "referrals/social_map.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "case_pk": request.GET.get("case"),
+        },
+    )
+
+
+def social_map_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = access.get_entry_for_user(request.user, pk)
+    return render(
+        request,
+        "referrals/social_map_entry.html",
+        {"entry": entry, "case_pk": request.GET.get("case")},
+    )
+
+
+def consent_new(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, case_pk, write=True)
+    pupil = case.pupil
+    initial = {}
+    if request.GET.get("party"):
+        initial = {"party": request.GET["party"], "purpose": "verwijzing"}
+    form = ConsentForm(request.POST or None, pupil=pupil, initial=initial)
+    day = timezone.localdate()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        day = data["given_on"]
+        try:
+            workflow.record_consent(
+                case,
+                by=request.user,
+                purpose=data["purpose"],
+                given_on=data["given_on"],
+                by_pupil=data["by_pupil"],
+                guardian_ids={g.pk for g in data["by_guardians"]},
+                valid_until=data["valid_until"],
+                party=data["party"],
+                note=data["note"],
+            )
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            record_access(
+                request, Action.CREATE, obj=case, pupil_id=pupil.pk, description="consent"
+            )
+            messages.success(request, _("The consent is recorded."))
+            if data["purpose"] == "verwijzing" and data["party"]:
+                target = reverse("referrals:referral_new", args=[case.pk])
+                return redirect(f"{target}?destination={data['party'].pk}")
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "referrals/consent_form.html",
+        {"case": case, "form": form, "need": required_consent(pupil, day)},
+    )
+
+
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = access.get_consent_for_user(request.user, pk, write=True)
+    case = consent.case
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.withdraw_consent(
+                consent, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+            )
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The consent is withdrawn."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/reason_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Withdraw consent: %(what)s") % {"what": consent.get_purpose_display()},
+            "submit": _("Withdraw"),
+        },
+    )
+
+
+def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = access.get_dossier_for_user(request.user, case_pk, write=True)
+    consents = workflow.valid_referral_consents(case).select_related("party")
+    initial = {"follow_up_on": timezone.localdate() + datetime.timedelta(days=14)}
+    if request.GET.get("destination"):
+        initial["destination"] = request.GET["destination"]
+        match = consents.filter(party=request.GET["destination"]).first()
+        if match:
+            initial["consent"] = match.pk
+    form = ReferralForm(request.POST or None, consents=consents, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = workflow.refer(
+                case,
+                by=request.user,
+                destination=data["destination"],
+                reason=data["reason"],
+                question=data["question"],
+                shared_information=data["shared_information"],
+                follow_up_on=data["follow_up_on"],
+                consent=data["consent"],
+                acute_exception=data["acute_exception"],
+                exception_reason=data["exception_reason"],
+                submit=data["submit"],
+            )
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            record_access(
+                request,
+                Action.EXPORT,
+                obj=referral,
+                pupil_id=case.pupil_id,
+                description=f"referral to {referral.destination}",
+            )
+            messages.success(
+                request,
+                _("The referral to %(name)s is recorded.") % {"name": referral.destination.name},
+            )
+            return redirect("referrals:detail", referral.pk)
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {"case": case, "form": form, "has_consents": consents.exists()},
+    )
+
+
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = access.get_referral_for_user(request.user, pk)
+    case = referral.case
+    choices = [
+        (s, Referral.Status(s).label)
+        for s in Referral.Status.values
+        if s in workflow.STATUS_TRANSITIONS[referral.status]
+    ]
+    can_change = case.caseworker_id == request.user.pk and bool(choices)
+    form = StatusForm(request.POST or None, choices=choices)
+    if request.method == "POST":
+        access.get_referral_for_user(request.user, pk, write=True)
+        if form.is_valid():
+            try:
+                workflow.change_status(
+                    referral,
+                    by=request.user,
+                    status=form.cleaned_data["status"],
+                    on=form.cleaned_data["on"],
+                    note=form.cleaned_data["note"],
+                )
+            except TransitionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The status is saved."))
+                return redirect("referrals:detail", referral.pk)
+    record_access(request, Action.VIEW, obj=referral, pupil_id=case.pupil_id)
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "case": case,
+            "changes": referral.changes.select_related("by"),
+            "form": form,
+            "can_change": can_change,
+        },
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The worker's referrals: overdue follow-ups and waiting lists first."""
+    today = timezone.localdate()
+    attention = list(access.needs_attention(request.user).order_by("follow_up_on"))
+    running = list(
+        access.my_referrals(request.user)
+        .exclude(status__in=["afgewezen", "ingetrokken", "afgerond"])
+        .order_by("follow_up_on")
+    )
+    record_access(request, Action.VIEW, description="referral dashboard")
+    return render(
+        request,
+        "referrals/dashboard.html",
+        {
+            "overdue": [r for r in attention if r.follow_up_on < today and r.is_active],
+            "waiting": [r for r in attention if r.status == Referral.Status.WAITING],
+            "running": running,
+            "today": today,
+        },
+    )

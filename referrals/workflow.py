@@ -1,0 +1,237 @@
+"""Consent and referrals: record, withdraw, refer, follow the status. Every change writes to the
+case timeline; moving the case itself goes through cases.workflow."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases import workflow as case_workflow
+from cases.models import Case, CaseEvent
+from cases.workflow import TransitionRefused
+
+from .consent import missing_consent
+from .models import TERMINAL, Consent, Referral, ReferralStatusChange, SocialMapEntry
+
+Status = Referral.Status
+
+STATUS_TRANSITIONS: dict[str, set[str]] = {
+    Status.PREPARED: {Status.SUBMITTED, Status.WITHDRAWN},
+    Status.SUBMITTED: {Status.WAITING, Status.INTAKE, Status.REJECTED, Status.WITHDRAWN},
+    Status.WAITING: {Status.INTAKE, Status.REJECTED, Status.WITHDRAWN},
+    Status.INTAKE: {Status.STARTED, Status.REJECTED, Status.WITHDRAWN},
+    Status.STARTED: {Status.COMPLETED},
+    Status.REJECTED: set(),
+    Status.WITHDRAWN: set(),
+    Status.COMPLETED: set(),
+}
+
+
+def _ensure_manager(case: Case, by: User) -> None:
+    if not case_workflow.is_case_manager(by, case):
+        raise TransitionRefused(_("Only the case manager can do this."))
+
+
+@transaction.atomic
+def record_consent(
+    case: Case,
+    *,
+    by: User,
+    purpose: str,
+    given_on: datetime.date,
+    by_pupil: bool,
+    guardian_ids: set[int],
+    valid_until: datetime.date | None = None,
+    party: SocialMapEntry | None = None,
+    note: str = "",
+) -> Consent:
+    """Record a complete consent; refuses one that misses someone whose consent is required."""
+    _ensure_manager(case, by)
+    if given_on > timezone.localdate():
+        raise TransitionRefused(_("Consent cannot be given in the future."))
+    if valid_until is not None and valid_until < given_on:
+        raise TransitionRefused(_("“Valid until” lies before the date it was given."))
+    if purpose in (Consent.Purpose.SHARE, Consent.Purpose.REFERRAL) and party is None:
+        raise TransitionRefused(_("Name the party this consent is for."))
+    guardians = case.pupil.guardians.filter(pk__in=guardian_ids)
+    if len(guardians) != len(guardian_ids):
+        raise TransitionRefused(_("Choose only parents of this pupil."))
+    missing = missing_consent(case.pupil, given_on, by_pupil=by_pupil, guardian_ids=guardian_ids)
+    if missing:
+        raise TransitionRefused(
+            _("This consent is not complete. Missing: %(missing)s.")
+            % {"missing": "; ".join(missing)}
+        )
+    consent = Consent.objects.create(
+        pupil=case.pupil,
+        case=case,
+        purpose=purpose,
+        party=party,
+        by_pupil=by_pupil,
+        given_on=given_on,
+        valid_until=valid_until,
+        note=note,
+        recorded_by=by,
+    )
+    consent.by_guardians.set(guardians)
+    case_workflow.record_event(
+        case, by=by, kind=CaseEvent.Kind.CONSENT, note=consent.get_purpose_display()
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: Consent, *, by: User, on: datetime.date, note: str = "") -> None:
+    case = consent.case
+    _ensure_manager(case, by)
+    if consent.withdrawn_on is not None:
+        raise TransitionRefused(_("This consent was already withdrawn."))
+    if on < consent.given_on or on > timezone.localdate():
+        raise TransitionRefused(_("Choose a withdrawal date between the consent and today."))
+    consent.withdrawn_on = on
+    consent.save(update_fields=["withdrawn_on"])
+    case_workflow.record_event(
+        case,
+        by=by,
+        kind=CaseEvent.Kind.CONSENT_WITHDRAWN,
+        note=f"{consent.get_purpose_display()} {note}".strip(),
+    )
+
+
+def valid_referral_consents(case: Case, destination: SocialMapEntry | None = None):
+    consents = Consent.objects.filter(
+        pupil=case.pupil_id, purpose=Consent.Purpose.REFERRAL
+    ).valid_on(timezone.localdate())
+    if destination is not None:
+        consents = consents.filter(party=destination)
+    return consents
+
+
+@transaction.atomic
+def refer(
+    case: Case,
+    *,
+    by: User,
+    destination: SocialMapEntry,
+    reason: str,
+    question: str,
+    shared_information: str,
+    follow_up_on: datetime.date,
+    consent: Consent | None = None,
+    acute_exception: bool = False,
+    exception_reason: str = "",
+    submit: bool = True,
+) -> Referral:
+    """Make a referral. Submitting needs valid consent for this destination, or the acute-safety
+    exception with a written reason; it moves the case to `referred` through the case workflow."""
+    _ensure_manager(case, by)
+    if not case.is_open:
+        raise TransitionRefused(_("A closed case cannot be referred. Reopen it first."))
+    if not destination.active:
+        raise TransitionRefused(_("This organisation is no longer active on the sociale kaart."))
+    if follow_up_on < timezone.localdate():
+        raise TransitionRefused(_("The follow-up date lies in the past."))
+    if acute_exception:
+        if not exception_reason.strip():
+            raise TransitionRefused(_("Write down why you refer without consent."))
+        consent = None
+    elif (
+        consent is None
+        or not valid_referral_consents(case, destination).filter(pk=consent.pk).exists()
+    ):
+        raise TransitionRefused(
+            _("A referral needs valid consent for referral to %(name)s. Record the consent first.")
+            % {"name": destination.name}
+        )
+    today = timezone.localdate()
+    referral = Referral.objects.create(
+        case=case,
+        destination=destination,
+        reason=reason,
+        question=question,
+        shared_information=shared_information,
+        consent=consent,
+        acute_exception=acute_exception,
+        exception_reason=exception_reason.strip(),
+        follow_up_on=follow_up_on,
+        status=Status.PREPARED,
+        status_changed_on=today,
+        created_by=by,
+    )
+    ReferralStatusChange.objects.create(referral=referral, status=Status.PREPARED, on=today, by=by)
+    note = destination.name
+    if acute_exception:
+        note += " – " + _("without consent (acute safety): %(reason)s") % {
+            "reason": exception_reason.strip()
+        }
+    case_workflow.record_event(case, by=by, kind=CaseEvent.Kind.REFERRAL, note=note)
+    if submit:
+        change_status(referral, by=by, status=Status.SUBMITTED, on=today)
+        # change_status saved its own locked copy; return the referral as it now is.
+        referral.refresh_from_db()
+    return referral
+
+
+@transaction.atomic
+def change_status(
+    referral: Referral, *, by: User, status: str, on: datetime.date, note: str = ""
+) -> ReferralStatusChange:
+    referral = (
+        Referral.objects.select_for_update()
+        .select_related("case", "destination")
+        .get(pk=referral.pk)
+    )
+    case = referral.case
+    _ensure_manager(case, by)
+    if status not in STATUS_TRANSITIONS[referral.status]:
+        raise TransitionRefused(
+            _("A referral that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": referral.get_status_display(), "to": Status(status).label}
+        )
+    if status == Status.REJECTED and not note.strip():
+        raise TransitionRefused(_("Give the reason for the rejection."))
+    if on > timezone.localdate() or on < referral.status_changed_on:
+        raise TransitionRefused(_("Choose a date between the previous status and today."))
+    if status == Status.SUBMITTED:
+        if not referral.acute_exception and (
+            referral.consent is None or not referral.consent.is_valid_on(on)
+        ):
+            raise TransitionRefused(_("The consent for this referral is no longer valid."))
+        if (
+            case.stage in case_workflow.TRANSITIONS
+            and Case.Stage.REFERRED in (case_workflow.TRANSITIONS[case.stage])
+        ):
+            case_workflow.refer_case(case, by=by, note=referral.destination.name)
+        elif case.stage != Case.Stage.REFERRED:
+            raise TransitionRefused(
+                _("A case in stage “%(stage)s” cannot be referred.")
+                % {"stage": case.get_stage_display()}
+            )
+    referral.status = status
+    referral.status_changed_on = on
+    referral.save(update_fields=["status", "status_changed_on"])
+    change = ReferralStatusChange.objects.create(
+        referral=referral, status=status, on=on, note=note.strip(), by=by
+    )
+    case_workflow.record_event(
+        case,
+        by=by,
+        kind=CaseEvent.Kind.REFERRAL_STATUS,
+        note=f"{referral.destination.name}: {referral.get_status_display()}",
+    )
+    return change
+
+
+def handover_complete(case: Case) -> bool:
+    """Help has started at (or been completed by) an organisation the case was referred to."""
+    return Referral.objects.filter(
+        case=case, status__in=[Status.STARTED, Status.COMPLETED]
+    ).exists()
+
+
+def active(referrals) -> list[Referral]:
+    return [r for r in referrals if r.status not in TERMINAL]

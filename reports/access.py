@@ -1,0 +1,48 @@
+"""Who sees which reports. School reports: the coordinator of the school and the workers
+assigned to it this year. Municipality (funding) reports: the officers of that municipality and
+the team leaders of the organisation. Outside one's scope is 404."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role, User
+from schools.access import assigned_schools, coordinated_schools, territory_schools
+
+from .models import ReportRun
+
+
+def report_schools(user: User):
+    """Schools whose registration and rapportage the user may see and request."""
+    from schools.models import School
+
+    ids = assigned_schools(user).values("pk").union(coordinated_schools(user).values("pk"))
+    return School.objects.filter(pk__in=ids).order_by("name")
+
+
+def report_municipalities(user: User):
+    from schools.models import Municipality
+
+    return Municipality.objects.filter(
+        pk__in=territory_schools(user).values("municipality")
+    ).order_by("name")
+
+
+def visible_runs(user: User) -> QuerySet[ReportRun]:
+    school_kinds = [ReportRun.Kind.REGISTRATION, ReportRun.Kind.RAPPORTAGE]
+    return ReportRun.objects.filter(
+        Q(kind__in=school_kinds, school__in=report_schools(user).values("pk"))
+        | Q(municipality__in=report_municipalities(user).values("pk"))
+    ).select_related("school", "municipality", "requested_by")
+
+
+def get_run_for_user(user: User, pk: int) -> ReportRun:
+    run = visible_runs(user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def can_request_school_reports(user: User) -> bool:
+    return user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)

@@ -1,0 +1,115 @@
+"""Server-side SVG charts for reports: no JavaScript, no chart library.
+
+A chart is a string of SVG with a fixed viewBox, so it looks the same on a web page and in a
+WeasyPrint PDF. It carries role="img", a <title> and an aria-label that reads out every bar;
+templates also show the same figures as a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+WIDTH = 640
+LABEL_WIDTH = 230
+VALUE_WIDTH = 80
+ROW_HEIGHT = 24
+BAR_HEIGHT = 16
+PADDING = 6
+MAX_LABEL_CHARS = 34
+COLOUR = "#0b4f6c"
+FONT = "DejaVu Sans, Arial, sans-serif"
+
+
+def _number(value: int | float | Decimal, unit: str) -> str:
+    text = formats.number_format(value)
+    return f"{text} {unit}" if unit else text
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+
+
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[int | float | Decimal],
+    *,
+    title: str,
+    unit: str = "",
+) -> str:
+    """A horizontal bar chart: one row per label, the bar's length to scale, the value after it.
+
+    Horizontal bars leave room for long labels (organisation kinds, problem categories); labels
+    longer than the room are shortened in the picture but read in full in the aria-label.
+    """
+    if len(labels) != len(values):
+        raise ValueError("a bar chart needs one value per label")
+    labels = [str(label) for label in labels]
+    height = PADDING * 2 + ROW_HEIGHT * max(len(labels), 1)
+    largest = max((value for value in values), default=0) or 1
+    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    spoken = "; ".join(
+        f"{label}: {_number(value, unit)}" for label, value in zip(labels, values, strict=True)
+    )
+    aria = f"{title}. {spoken}" if spoken else f"{title}. {_('No data')}"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'style="max-width: 100%" aria-label="{escape(aria)}" '
+        f'font-family="{FONT}" font-size="12">',
+        f"<title>{escape(title)}</title>",
+    ]
+    if not labels:
+        parts.append(
+            f'<text x="{PADDING}" y="{PADDING + 16}" fill="#555">{escape(_("No data"))}</text>'
+        )
+    for row, (label, value) in enumerate(zip(labels, values, strict=True)):
+        top = PADDING + row * ROW_HEIGHT
+        middle = top + ROW_HEIGHT / 2 + 4
+        length = round(room * float(value) / float(largest), 1) if value else 0
+        bar_top = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        parts += [
+            f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" fill="#111">'
+            f"{escape(_short(label))}</text>",
+            f'<rect x="{LABEL_WIDTH}" y="{bar_top}" width="{length}" height="{BAR_HEIGHT}" '
+            f'fill="{COLOUR}"/>',
+            f'<text x="{LABEL_WIDTH + length + 6}" y="{middle}" fill="#111">'
+            f"{escape(_number(value, unit))}</text>",
+        ]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def rapportage_charts(figures: dict) -> dict[str, str]:
+    """The charts of the rapportage templates, from reports.figures.rapportage()."""
+    months = figures["months"]
+    hours = figures["hours"]
+    hour_unit = _("hours")
+    return {
+        "signals": bar_chart(
+            [m["label"] for m in months],
+            [m["signals"] for m in months],
+            title=_("New signals per month"),
+        ),
+        "direct_hours": bar_chart(
+            [m["label"] for m in months],
+            [m["direct_hours"] for m in months],
+            title=_("Direct hours per month"),
+            unit=hour_unit,
+        ),
+        "categories": bar_chart(
+            [row["label"] for row in figures["categories"]],
+            [row["count"] for row in figures["categories"]],
+            title=_("Problem categories"),
+        ),
+        "hours": bar_chart(
+            [_("Contracted"), _("Direct"), _("Indirect"), _("Spent")],
+            [hours["contracted"], hours["direct"], hours["indirect"], hours["spent"]],
+            title=_("Hours contracted and spent"),
+            unit=hour_unit,
+        ),
+    }

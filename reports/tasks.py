@@ -1,0 +1,39 @@
+"""Celery tasks: thin, take ids, call the functions the web page calls too."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from . import runs, schedule
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    max_retries=3,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+)
+def make_report_task(self, run_id: int) -> None:
+    final = self.request.retries >= self.max_retries
+    try:
+        runs.make_report(run_id, final_attempt=final)
+    except Exception as exc:
+        if final:
+            return  # the run is marked failed with its error; nothing half-made is kept
+        # Back off: 30 s, 60 s, 120 s.
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+
+
+@shared_task(acks_late=True)
+def monthly_registrations() -> int:
+    """Beat, the 1st of each month at 06:00: last month's registration for every school."""
+    return schedule.monthly_registrations(timezone.localdate())
+
+
+@shared_task(acks_late=True)
+def term_rapportages() -> int:
+    """Beat, after each term and on 1 August: the rapportage of the term (and school year)."""
+    return schedule.term_rapportages(timezone.localdate())

@@ -1,0 +1,164 @@
+"""Time registration pages of a worker: access → form or timesheet call → response."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import require_role
+from accounts.models import Role
+from audit.log import Action, record_access
+from schools.access import assigned_schools
+
+from . import timesheet
+from .forms import TimeEntryForm, WeekForm
+from .models import TimeEntry
+from .timesheet import TimeRefused
+
+
+def _posted(request: HttpRequest):
+    """The submitted data, or None on GET. An empty POST still binds, so it shows errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def _week_url(school_id: int, day: datetime.date) -> str:
+    query = urlencode({"school": school_id, "week": timesheet.iso_week(day)})
+    return f"{reverse('timesheet:week')}?{query}"
+
+
+def _record(request: HttpRequest, action: str, entry: TimeEntry, description: str) -> None:
+    """Entries tied to a case touch pupil data: log them like any other case change."""
+    if entry.case_id is not None:
+        record_access(
+            request, action, obj=entry, pupil_id=entry.case.pupil_id, description=description
+        )
+
+
+def week(request: HttpRequest) -> HttpResponse:
+    """One week at one school: hours by day and activity against the contracted hours."""
+    require_role(request.user, Role.WORKER)
+    schools = assigned_schools(request.user).order_by("name")
+    if not schools.exists():
+        return render(request, "reports/timesheet/week.html", {"no_assignment": True})
+    today = timezone.localdate()
+    if "school" in request.GET or "week" in request.GET:
+        data = {
+            "school": request.GET.get("school", schools.first().pk),
+            "week": request.GET.get("week", timesheet.iso_week(today)),
+        }
+        form = WeekForm(data, schools=schools)
+    else:
+        form = WeekForm(
+            {"school": schools.first().pk, "week": timesheet.iso_week(today)}, schools=schools
+        )
+    context = {"form": form, "no_assignment": False, "new_url": reverse("timesheet:entry_new")}
+    if form.is_valid():
+        school, monday = form.cleaned_data["school"], form.cleaned_data["week"]
+        overview = timesheet.week_overview(request.user, school, monday)
+        context |= {
+            "overview": overview,
+            "week_label": timesheet.iso_week(monday),
+            "previous_url": _week_url(school.pk, monday - datetime.timedelta(days=7)),
+            "next_url": _week_url(school.pk, monday + datetime.timedelta(days=7)),
+            "is_current_week": monday == timesheet.week_start_of(today),
+            "current_url": _week_url(school.pk, today),
+            "new_url": f"{reverse('timesheet:entry_new')}?{urlencode({'school': school.pk})}",
+            "editable_since": timesheet.editable_since(today),
+        }
+        record_access(request, Action.VIEW, description="timesheet")
+    return render(request, "reports/timesheet/week.html", context)
+
+
+def entry_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.WORKER)
+    schools = assigned_schools(request.user).order_by("name")
+    form = TimeEntryForm(
+        _posted(request), schools=schools, cases=timesheet.loggable_cases(request.user)
+    )
+    if request.method == "GET" and request.GET.get("school", "").isdigit():
+        form.initial["school"] = int(request.GET["school"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = timesheet.log_time(request.user, **form.cleaned_data)
+        except TimeRefused as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            _record(request, Action.CREATE, entry, "time entry")
+            messages.success(request, _("The time is registered."))
+            return redirect(_week_url(entry.school_id, entry.on))
+    return render(
+        request,
+        "reports/timesheet/entry_form.html",
+        {
+            "form": form,
+            "entry": None,
+            "back": reverse("timesheet:week"),
+            "no_assignment": not schools.exists(),
+        },
+    )
+
+
+def _refuse_old(request: HttpRequest, entry: TimeEntry) -> HttpResponse:
+    messages.error(
+        request,
+        _("This entry is older than the previous month and can no longer be changed."),
+    )
+    return redirect(_week_url(entry.school_id, entry.on))
+
+
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, Role.WORKER)
+    entry = timesheet.get_entry_for_worker(request.user, pk)
+    if not timesheet.is_editable(entry):
+        return _refuse_old(request, entry)
+    back = _week_url(entry.school_id, entry.on)
+    form = TimeEntryForm(
+        _posted(request),
+        instance=entry,
+        schools=assigned_schools(request.user).order_by("name"),
+        cases=timesheet.loggable_cases(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = timesheet.update_time(entry, request.user, **form.cleaned_data)
+        except TimeRefused as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            _record(request, Action.CHANGE, entry, "time entry")
+            messages.success(request, _("The time entry is changed."))
+            return redirect(_week_url(entry.school_id, entry.on))
+    return render(
+        request,
+        "reports/timesheet/entry_form.html",
+        {"form": form, "entry": entry, "back": back, "no_assignment": False},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes."""
+    require_role(request.user, Role.WORKER)
+    entry = timesheet.get_entry_for_worker(request.user, pk)
+    if not timesheet.is_editable(entry):
+        return _refuse_old(request, entry)
+    back = _week_url(entry.school_id, entry.on)
+    if request.method == "POST":
+        try:
+            timesheet.delete_time(entry, request.user)
+        except TimeRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            _record(request, Action.CHANGE, entry, "time entry deleted")
+            messages.success(request, _("The time entry is deleted."))
+        return redirect(back)
+    return render(
+        request, "reports/timesheet/entry_confirm_delete.html", {"entry": entry, "back": back}
+    )

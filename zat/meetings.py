@@ -1,0 +1,189 @@
+"""What happens in a ZAT: plan a meeting, set the agenda, record advice and action points.
+
+A case is discussed by name only with valid consent for discussion in the ZAT on the day of the
+meeting; otherwise it is an anonymous consultation item with no pupil data.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases import access as case_access
+from cases.models import Case, CaseEvent
+from cases.workflow import TransitionRefused, record_event
+from referrals.models import Consent
+from schools.access import assigned_schools
+
+from .access import runs_meetings_at
+from .models import ActionPoint, AgendaItem, Attendee, Meeting
+
+
+@transaction.atomic
+def plan_meeting(
+    *, school, by: User, starts_at: datetime.datetime, place: str = "", chair: User | None = None
+) -> Meeting:
+    if not runs_meetings_at(by, school):
+        raise TransitionRefused(_("Only the care coordinator of this school plans its ZAT."))
+    meeting = Meeting.objects.create(
+        school=school, starts_at=starts_at, place=place, chair=chair or by, created_by=by
+    )
+    chair = chair or by
+    Attendee.objects.create(
+        meeting=meeting, user=chair, name=str(chair), organisation=school.name, role=_("chair")
+    )
+    return meeting
+
+
+def add_attendee(
+    meeting: Meeting,
+    *,
+    by: User,
+    user: User | None = None,
+    name: str = "",
+    organisation: str = "",
+    role: str = "",
+) -> Attendee:
+    if not runs_meetings_at(by, meeting.school):
+        raise TransitionRefused(_("Only the care coordinator of this school manages attendees."))
+    if user is None and not name.strip():
+        raise TransitionRefused(_("Give the guest's name."))
+    if user is not None and meeting.attendees.filter(user=user).exists():
+        raise TransitionRefused(_("%(name)s is already on the list.") % {"name": user})
+    return Attendee.objects.create(
+        meeting=meeting,
+        user=user,
+        name=name.strip() or str(user),
+        organisation=organisation.strip(),
+        role=role.strip(),
+    )
+
+
+def zat_consent(case: Case, day: datetime.date) -> Consent | None:
+    """Valid consent to discuss this pupil by name in the ZAT on `day`, if any."""
+    return (
+        Consent.objects.filter(pupil=case.pupil_id, purpose=Consent.Purpose.ZAT)
+        .valid_on(day)
+        .order_by("-given_on")
+        .first()
+    )
+
+
+def cases_for_agenda(user: User, meeting: Meeting) -> QuerySet[Case]:
+    """Open cases at the meeting's school the user may put on the agenda by name."""
+    own = case_access.caseload(user).filter(school=meeting.school)
+    if runs_meetings_at(user, meeting.school):
+        own = own | case_access.school_cases(user).open().filter(school=meeting.school)
+    return own.select_related("pupil").distinct()
+
+
+@transaction.atomic
+def add_item(
+    meeting: Meeting,
+    *,
+    by: User,
+    question: str,
+    case: Case | None = None,
+    anonymous_label: str = "",
+) -> AgendaItem:
+    """Put an item on the agenda: by name (needs ZAT consent) or anonymously."""
+    if not question.strip():
+        raise TransitionRefused(_("Write down the question for the team."))
+    consent = None
+    if case is not None:
+        if not cases_for_agenda(by, meeting).filter(pk=case.pk).exists():
+            raise TransitionRefused(_("You cannot put this case on this agenda."))
+        consent = zat_consent(case, meeting.day)
+        if consent is None:
+            raise TransitionRefused(
+                _(
+                    "%(name)s cannot be discussed by name: there is no valid consent for "
+                    "discussion in the ZAT on %(date)s. Record the consent on the case, or "
+                    "add the question anonymously."
+                )
+                % {"name": case.pupil.full_name, "date": meeting.day.strftime("%d-%m-%Y")}
+            )
+        anonymous_label = ""
+    elif not anonymous_label.strip():
+        raise TransitionRefused(_("Describe the pupil without name or other identifying data."))
+    elif not (
+        runs_meetings_at(by, meeting.school)
+        or assigned_schools(by).filter(pk=meeting.school_id).exists()
+    ):
+        raise TransitionRefused(_("You cannot add items to this meeting."))
+    position = meeting.items.count() + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        case=case,
+        consent=consent,
+        anonymous_label=anonymous_label.strip(),
+        question=question.strip(),
+        added_by=by,
+        position=position,
+    )
+    if case is not None:
+        record_event(case, by=by, kind=CaseEvent.Kind.ZAT, note=str(meeting))
+    return item
+
+
+def record_advice(item: AgendaItem, *, by: User, discussion: str, advice: str) -> None:
+    item.discussion, item.advice = discussion.strip(), advice.strip()
+    item.save(update_fields=["discussion", "advice"])
+
+
+def add_action(
+    item: AgendaItem,
+    *,
+    by: User,
+    description: str,
+    due_on: datetime.date,
+    owner_user: User | None = None,
+    owner_guest: Attendee | None = None,
+) -> ActionPoint:
+    if (owner_user is None) == (owner_guest is None):
+        raise TransitionRefused(_("Choose one owner for the action point."))
+    if owner_guest is not None and owner_guest.meeting_id != item.meeting_id:
+        raise TransitionRefused(_("The owner must attend this meeting."))
+    # The form offers only attendees, but a posted user id could name anyone at all.
+    if owner_user is not None and not item.meeting.attendees.filter(user=owner_user).exists():
+        raise TransitionRefused(_("The owner must attend this meeting."))
+    return ActionPoint.objects.create(
+        item=item,
+        description=description.strip(),
+        due_on=due_on,
+        owner_user=owner_user,
+        owner_guest=owner_guest,
+    )
+
+
+def complete_action(action: ActionPoint, *, by: User, on: datetime.date | None = None) -> None:
+    action.done_on = on or timezone.localdate()
+    action.save(update_fields=["done_on"])
+
+
+def reopen_action(action: ActionPoint, *, by: User) -> None:
+    action.done_on = None
+    action.save(update_fields=["done_on"])
+
+
+def open_actions_before(meeting: Meeting) -> QuerySet[ActionPoint]:
+    """Open action points from earlier meetings of the same school: the toetsing of the cycle
+    vraag – analyse – plan – actie – toetsing."""
+    return ActionPoint.objects.filter(
+        item__meeting__school=meeting.school,
+        item__meeting__starts_at__lt=meeting.starts_at,
+        done_on__isnull=True,
+    ).select_related("item__meeting", "item__case__pupil", "owner_user", "owner_guest")
+
+
+def shows_name(item: AgendaItem, day: datetime.date | None = None) -> bool:
+    """A pupil's name appears only while the item's ZAT consent holds (not withdrawn since)."""
+    if item.case_id is None or item.consent is None:
+        return False
+    consent = item.consent
+    return consent.withdrawn_on is None and consent.is_valid_on(day or item.meeting.day)
