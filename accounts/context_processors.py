@@ -22,7 +22,9 @@ _NAV = [
     (Role.WORKER, _("Search"), "cases:search", False),
     (Role.COORDINATOR, _("Search"), "cases:search", False),
     (Role.TEAMLEAD, _("My workers"), "accounts:team", True),
+    (Role.TEAMLEAD, _("Funding report"), "reports:funding", True),
     (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory", True),
+    (Role.MUNICIPALITY, _("Funding report"), "reports:funding", True),
     (Role.ADMIN, _("Master data"), "accounts:manage", True),
 ]
 

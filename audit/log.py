@@ -30,3 +30,26 @@ def record_access(
         path=request.get_full_path()[:300],
         ip_address=get_client_ip_address(request) or None,
     )
+
+
+def record_access_many(
+    request: HttpRequest,
+    action: str,
+    *,
+    pupil_ids: list[int],
+    obj: models.Model | None = None,
+    description: str = "",
+) -> list[AccessLog]:
+    """One row per pupil in a single INSERT: for pages that show several pupils."""
+    object_ref = f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else ""
+    common = {
+        "user": request.user,
+        "action": action,
+        "object_ref": object_ref,
+        "description": description[:200],
+        "path": request.get_full_path()[:300],
+        "ip_address": get_client_ip_address(request) or None,
+    }
+    return AccessLog.objects.bulk_create(
+        AccessLog(pupil_id=pupil_id, **common) for pupil_id in dict.fromkeys(pupil_ids)
+    )

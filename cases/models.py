@@ -206,6 +206,10 @@ class Case(models.Model):
                 condition=~Q(stage="closed") | (Q(closed_on__isnull=False) & ~Q(closure_reason="")),
             ),
             models.CheckConstraint(name="case_has_categories", condition=Q(categories__len__gt=0)),
+            # Two signals submitted at the same moment cannot open two cases for one pupil.
+            models.UniqueConstraint(
+                fields=["pupil"], condition=~Q(stage="closed"), name="one_open_case_per_pupil"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -266,7 +270,10 @@ class CaseEvent(models.Model):
 
 
 class VersionedText(models.Model):
-    """Optimistic locking: a save states the version it started from (see workflow.save_versioned)."""
+    """Optimistic locking: a save states the version it started from.
+
+    See workflow.save_versioned.
+    """
 
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

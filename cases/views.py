@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_role
 from accounts.models import Role
-from audit.log import Action, record_access
+from audit.log import Action, record_access, record_access_many
 from schools.access import assigned_schools, coordinated_schools
 
 from . import access, workflow
@@ -170,6 +170,13 @@ def signal_new(request: HttpRequest) -> HttpResponse:
                 if case.caseworker_id == request.user.pk:
                     return redirect("cases:detail", case.pk)
                 return redirect("cases:school")
+    if duplicates:
+        record_access_many(
+            request,
+            Action.VIEW,
+            pupil_ids=[p.pk for p in duplicates],
+            description="possible duplicates at signal",
+        )
     return render(request, "cases/signal_form.html", {"form": form, "duplicates": duplicates})
 
 
@@ -187,6 +194,13 @@ def pupil_matches(request: HttpRequest) -> HttpResponse:
             likely_duplicates(
                 data["school"].pk, data["first_name"], data["last_name"], data.get("date_of_birth")
             )
+        )
+    if duplicates:
+        record_access_many(
+            request,
+            Action.VIEW,
+            pupil_ids=[p.pk for p in duplicates],
+            description="possible duplicates at signal",
         )
     return render(request, "cases/_pupil_matches.html", {"duplicates": duplicates})
 
@@ -358,7 +372,8 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(
                 None,
                 _(
-                    "Someone else saved this intake while you were editing. Your text is kept below; "
+                    "Someone else saved this intake while you were editing. "
+                    "Your text is kept below; "
                     "open the case in a new tab to see their version, then merge and save again."
                 ),
             )

@@ -132,10 +132,11 @@ def can_close(case: Case, user: User) -> bool:
 def record_event(
     case: Case, *, by: User, kind: str, note: str = "", from_stage: str = "", to_stage: str = ""
 ) -> CaseEvent:
-    Case.objects.filter(pk=case.pk).update(last_activity_at=timezone.now())
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case, by=by, kind=kind, note=note, from_stage=from_stage, to_stage=to_stage
     )
+    Case.objects.filter(pk=case.pk).update(last_activity_at=event.at)
+    return event
 
 
 def _locked(case: Case) -> Case:
@@ -314,7 +315,9 @@ def close_case(
 def _check_handover(case: Case, complete: bool | None, note: str) -> str:
     """For a referred case: the handover statement for the timeline, or TransitionRefused."""
     if complete is None:
-        raise TransitionRefused(_("Say whether the handover to the other organisation is complete."))
+        raise TransitionRefused(
+            _("Say whether the handover to the other organisation is complete.")
+        )
     started = case.referrals.filter(status__in=["gestart", "afgerond"]).exists()
     if complete and not started:
         raise TransitionRefused(
@@ -375,6 +378,8 @@ def save_intake(intake: Intake, *, by: User, version: int, fields: list[str]) ->
     case = _locked(intake.case)
     if not is_case_manager(by, case):
         raise TransitionRefused(_("Only the case manager can change the intake."))
+    if not case.is_open:
+        raise TransitionRefused(_("This case is closed. Reopen it first."))
     save_versioned(intake, by=by, version=version, fields=fields)
     return record_event(case, by=by, kind=CaseEvent.Kind.INTAKE_SAVED)
 
@@ -385,6 +390,8 @@ def save_plan(plan: Plan, *, by: User, version: int, fields: list[str], goals: l
     case = _locked(plan.case)
     if not is_case_manager(by, case):
         raise TransitionRefused(_("Only the case manager can change the plan."))
+    if not case.is_open:
+        raise TransitionRefused(_("This case is closed. Reopen it first."))
     save_versioned(plan, by=by, version=version, fields=fields)
     existing = {g.pk: g for g in plan.goals.all()}
     keep = set()
@@ -412,6 +419,8 @@ def evaluate_plan(
     case = _locked(plan.case)
     if not is_case_manager(by, case):
         raise TransitionRefused(_("Only the case manager can evaluate the plan."))
+    if not case.is_open:
+        raise TransitionRefused(_("This case is closed. Reopen it first."))
     goal_ids = set(plan.goals.values_list("pk", flat=True))
     if set(results) != goal_ids:
         raise TransitionRefused(_("Give a result for every goal."))

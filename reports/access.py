@@ -22,11 +22,22 @@ def report_schools(user: User):
 
 
 def report_municipalities(user: User):
+    """Municipalities whose funding report the user may see: an officer their own territory,
+    a team leader those where the organisation's workers are assigned this year."""
+    from schools.access import team_schools
     from schools.models import Municipality
 
-    return Municipality.objects.filter(
-        pk__in=territory_schools(user).values("municipality")
-    ).order_by("name")
+    ids = territory_schools(user).values("municipality").union(
+        team_schools(user).values("municipality")
+    )
+    return Municipality.objects.filter(pk__in=ids).order_by("name")
+
+
+def get_municipality_for_user(user: User, pk) -> object:
+    municipality = report_municipalities(user).filter(pk=pk).first()
+    if municipality is None:
+        raise Http404
+    return municipality
 
 
 def visible_runs(user: User) -> QuerySet[ReportRun]:

@@ -63,6 +63,19 @@ class Period:
         candidates = [cls.term(y, n) for y in (start_year - 1, start_year) for n in (1, 2, 3)]
         return max((p for p in candidates if p.end < today), key=lambda p: p.end)
 
+    @classmethod
+    def quarter(cls, year: int, number: int) -> Period:
+        start = datetime.date(year, 3 * number - 2, 1)
+        end_month = 3 * number
+        end = datetime.date(year, end_month, calendar.monthrange(year, end_month)[1])
+        return cls(start, end, _("Q%(n)s %(year)s") % {"n": number, "year": year})
+
+    @classmethod
+    def quarter_before(cls, today: datetime.date) -> Period:
+        first = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        last_day = first - datetime.timedelta(days=1)
+        return cls.quarter(last_day.year, (last_day.month - 1) // 3 + 1)
+
     def months(self) -> list[Period]:
         result, day = [], self.start.replace(day=1)
         while day <= self.end:

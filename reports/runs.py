@@ -107,7 +107,8 @@ def make_report(run_id: int, *, final_attempt: bool = True) -> ReportRun | None:
         run.save(update_fields=["error", "status", "finished_at"])
         log.exception("report run %s failed (final=%s)", run.pk, final_attempt)
         raise
-    name = f"{run.kind}-{(run.school or run.municipality).pk}-{run.period_start:%Y%m%d}-v{run.version}.pdf"
+    scope = (run.school or run.municipality).pk
+    name = f"{run.kind}-{scope}-{run.period_start:%Y%m%d}-v{run.version}.pdf"
     run.file.save(name, ContentFile(pdf), save=False)
     run.status, run.finished_at = Status.READY, timezone.now()
     run.save(update_fields=["file", "status", "finished_at"])
@@ -141,6 +142,14 @@ def recipients(run: ReportRun) -> list[User]:
                 is_active=True, memberships__role=Role.COORDINATOR, memberships__school=run.school
             )
         )
+    else:
+        people = list(
+            User.objects.filter(
+                is_active=True,
+                memberships__role=Role.MUNICIPALITY,
+                memberships__municipality=run.municipality,
+            )
+        )
     if run.requested_by and run.requested_by not in people:
         people.append(run.requested_by)
     return [p for p in people if p.email]
@@ -149,7 +158,8 @@ def recipients(run: ReportRun) -> list[User]:
 def notify_ready(run_id: int) -> int:
     """E-mail a link behind login: the PDF itself never travels by e-mail."""
     run = ReportRun.objects.select_related("school", "municipality").get(pk=run_id)
-    link = settings.SMW_BASE_URL.rstrip("/") + reverse("reports:detail", args=[run.pk])
+    view = "reports:detail" if run.school_id else "reports:funding_run"
+    link = settings.SMW_BASE_URL.rstrip("/") + reverse(view, args=[run.pk])
     sent = 0
     with override(settings.LANGUAGE_CODE):
         subject = _("SMW: %(kind)s %(scope)s %(period)s is ready") % {

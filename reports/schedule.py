@@ -27,6 +27,20 @@ def monthly_registrations(today: datetime.date) -> int:
     return count
 
 
+def quarterly_funding(today: datetime.date) -> int:
+    """Every municipality's funding report for the quarter that just ended."""
+    from schools.models import Municipality
+
+    period = Period.quarter_before(today)
+    count = 0
+    for municipality in Municipality.objects.filter(
+        schools__in=schools_in_service(period.end)
+    ).distinct():
+        request_report(kind=ReportRun.Kind.FUNDING, municipality=municipality, period=period)
+        count += 1
+    return count
+
+
 def term_rapportages(today: datetime.date) -> int:
     term = Period.term_before(today)
     periods = [term]

@@ -34,6 +34,12 @@ def monthly_registrations() -> int:
 
 
 @shared_task(acks_late=True)
+def quarterly_funding() -> int:
+    """Beat, the 1st of January, April, July and October: each municipality's funding report."""
+    return schedule.quarterly_funding(timezone.localdate())
+
+
+@shared_task(acks_late=True)
 def term_rapportages() -> int:
     """Beat, after each term and on 1 August: the rapportage of the term (and school year)."""
     return schedule.term_rapportages(timezone.localdate())

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases import workflow as case_workflow
-from cases.models import Case, Category, Guardian, Pupil
+from cases.models import Case, CaseEvent, Category, Guardian, Pupil
 from referrals.consent import required_consent
 from referrals.models import Consent
 from referrals.workflow import record_consent
@@ -174,17 +174,27 @@ def _cases(spec: DemoSchool, school: School, worker: User) -> list[Case]:
         )
         case = Case.objects.open().filter(pupil=pupil).first()
         if case is None:
+            signalled, intake = _days(-100), _days(-94)
+            extra = "sociaal_emotioneel" if pupil_spec.category != "sociaal_emotioneel" else "gedrag"
             case = case_workflow.submit_signal(
                 by=worker,
                 pupil=pupil,
-                categories=[pupil_spec.category],
+                categories=[pupil_spec.category, extra],
                 noticed=pupil_spec.noticed,
                 source=Case.Source.TEACHER,
                 parents_informed=True,
                 parents_agree=True,
-                signalled_on=_days(-100),
+                signalled_on=signalled,
             )
             case_workflow.start_intake(case, by=worker)
+            # The timeline follows the dates, as if it had been registered back then.
+            at = {"signalled": _at(-100, 9), "stage": _at(-94, 10)}
+            for kind, moment in at.items():
+                CaseEvent.objects.filter(case=case, kind=kind).update(at=moment)
+            Case.objects.filter(pk=case.pk).update(
+                intake_on=intake, stage_changed_at=at["stage"], last_activity_at=at["stage"]
+            )
+            case.refresh_from_db()
         for name, relation in (
             (pupil_spec.mother, Guardian.Relation.MOTHER),
             (pupil_spec.father, Guardian.Relation.FATHER),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
-from audit.log import Action, record_access
+from audit.log import Action, record_access, record_access_many
 from cases.workflow import TransitionRefused
 from smw.pdf import render_pdf
 
@@ -26,8 +26,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if not (user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)):
         raise Http404
     now = timezone.now()
-    base = access.visible_meetings(user).select_related("school", "chair").annotate(
-        item_count=Count("items")
+    base = (
+        access.visible_meetings(user)
+        .select_related("school", "chair")
+        .annotate(item_count=Count("items"))
     )
     upcoming = list(base.filter(starts_at__gte=now).order_by("starts_at"))
     past = Paginator(base.filter(starts_at__lt=now).order_by("-starts_at"), 20).get_page(
@@ -84,7 +86,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item.show_name = meetings.shows_name(item)
     named = [item.case.pupil_id for item in items if item.show_name]
     if named:
-        record_access(request, Action.VIEW, obj=meeting, description=f"ZAT, {len(named)} named")
+        record_access_many(
+            request, Action.VIEW, obj=meeting, pupil_ids=named, description="ZAT meeting"
+        )
     return render(
         request,
         "zat/meeting_detail.html",
@@ -101,12 +105,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk, manage=True)
-    users = User.objects.filter(
-        is_active=True, memberships__role__in=[Role.WORKER, Role.COORDINATOR]
-    ).filter(
-        pk__in=list(meeting.school.assignments.current().values_list("worker", flat=True))
-        + list(meeting.school.memberships.values_list("user", flat=True))
-    ).distinct()
+    users = (
+        User.objects.filter(is_active=True, memberships__role__in=[Role.WORKER, Role.COORDINATOR])
+        .filter(
+            pk__in=list(meeting.school.assignments.current().values_list("worker", flat=True))
+            + list(meeting.school.memberships.values_list("user", flat=True))
+        )
+        .distinct()
+    )
     form = AttendeeForm(request.POST or None, users=users)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,7 +123,8 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The attendee is added."))
             return redirect("zat:detail", meeting.pk)
     return render(
-        request, "zat/simple_form.html",
+        request,
+        "zat/simple_form.html",
         {"meeting": meeting, "form": form, "title": _("Add an attendee")},
     )
 
@@ -132,12 +139,18 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             if item.case_id:
-                record_access(request, Action.CHANGE, obj=item.case, pupil_id=item.case.pupil_id,
-                              description="ZAT agenda")
+                record_access(
+                    request,
+                    Action.CHANGE,
+                    obj=item.case,
+                    pupil_id=item.case.pupil_id,
+                    description="ZAT agenda",
+                )
             messages.success(request, _("The item is on the agenda."))
             return redirect("zat:detail", meeting.pk)
     return render(
-        request, "zat/simple_form.html",
+        request,
+        "zat/simple_form.html",
         {"meeting": meeting, "form": form, "title": _("Add an agenda item")},
     )
 
@@ -168,14 +181,22 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 owner_guest = meeting.attendees.filter(pk=ident).first()
             try:
                 meetings.add_action(
-                    item, by=request.user, description=data["description"], due_on=data["due_on"],
-                    owner_user=owner_user, owner_guest=owner_guest,
+                    item,
+                    by=request.user,
+                    description=data["description"],
+                    due_on=data["due_on"],
+                    owner_user=owner_user,
+                    owner_guest=owner_guest,
                 )
             except TransitionRefused as exc:
                 action_form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The action point is added."))
                 return redirect("zat:item", item.pk)
+    if meetings.shows_name(item):
+        record_access(
+            request, Action.VIEW, obj=item.case, pupil_id=item.case.pupil_id, description="ZAT item"
+        )
     return render(
         request,
         "zat/item_edit.html",
@@ -223,11 +244,12 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "made_at": timezone.localtime(),
         },
     )
-    for item in items:
-        if item.show_name:
-            record_access(request, Action.EXPORT, obj=meeting, pupil_id=item.case.pupil_id,
-                          description="ZAT minutes")
-    if not any(item.show_name for item in items):
+    named = [item.case.pupil_id for item in items if item.show_name]
+    if named:
+        record_access_many(
+            request, Action.EXPORT, obj=meeting, pupil_ids=named, description="ZAT minutes"
+        )
+    else:
         record_access(request, Action.EXPORT, obj=meeting, description="ZAT minutes")
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"ZAT-{meeting.school.brin}-{meeting.starts_at:%Y-%m-%d}.pdf"
@@ -238,5 +260,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def case_history(case) -> list[AgendaItem]:
     """The ZAT items of a case, for its case page."""
     return list(
-        AgendaItem.objects.filter(case=case).select_related("meeting").order_by("-meeting__starts_at")
+        AgendaItem.objects.filter(case=case)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at")
     )

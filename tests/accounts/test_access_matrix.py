@@ -109,7 +109,7 @@ def test_navigation_of_officer_has_no_case_pages(client, cast):
     client.force_login(cast.officer)
     response = client.get(reverse("schools:territory"))
     urls = {item["url"] for item in response.context["nav_items"]}
-    assert urls == {reverse("schools:territory")}
+    assert urls == {reverse("schools:territory"), reverse("reports:funding")}
 
 
 def test_django_admin_is_not_open_to_case_roles(client, cast):

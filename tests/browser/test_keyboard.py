@@ -41,11 +41,11 @@ def test_focus_is_visible_on_every_control_of_the_navigation_bar(page, login):
 
 def test_user_menu_opens_with_the_keyboard(page, login):
     login("smw")
-    toggle = page.locator("header .dropdown-toggle")
+    toggle = page.locator("#user-menu")
     toggle.focus()
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
-    menu = page.locator("header .dropdown-menu")
+    menu = page.locator("#user-menu + .dropdown-menu")
     assert menu.is_visible()
     assert menu.get_by_role("button").count() == 1  # sign out
     assert_accessible(page)

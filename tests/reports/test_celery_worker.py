@@ -46,6 +46,8 @@ def worker(tmp_path, settings, monkeypatch):
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", BROKER)
     monkeypatch.setitem(app.conf, "task_default_queue", queue)
+    # Connections made earlier in this process may point at another broker: start afresh.
+    app._after_fork()
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -82,7 +84,7 @@ def worker(tmp_path, settings, monkeypatch):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
-    app.pool.force_close_all()
+    app._after_fork()
 
 
 @pytest.mark.celery

@@ -12,7 +12,9 @@ from django.db import transaction
 
 from accounts.models import Membership, Role, User
 from cases.demo import seed_cases
+from referrals.demo import seed_referrals, seed_social_map
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
+from zat.demo import seed_meetings
 
 DEMO_PASSWORD = "smw-demo-2026"  # noqa: S105 - the documented demo password, see README
 
@@ -48,6 +50,7 @@ PEOPLE = [
 MASTER_DATA_PERMISSIONS = {
     "schools": ["organisation", "municipality", "school", "schoolyear", "assignment"],
     "accounts": ["user", "membership"],
+    "referrals": ["socialmapentry"],
 }
 
 
@@ -112,6 +115,12 @@ class Command(BaseCommand):
             )
         )
         seed_cases(stdout=self.stdout)
+        entries = seed_social_map()
+        referrals = seed_referrals()
+        meetings = seed_meetings()
+        self.stdout.write(
+            f"Sociale kaart: {entries} organisations; {referrals} referrals added; ZAT: {meetings}."
+        )
 
     @staticmethod
     def _master_data_group() -> Group:
