@@ -20,8 +20,12 @@ demo: install  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo data, s
 	@echo "SMW runs at http://127.0.0.1:$(PORT)/ (logins in README.md, password smw-demo-2026)"
 	SMW_REQUIRE_2FA=$${SMW_REQUIRE_2FA:-false} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The browser tests seed the demo once and keep it committed while they run, so they get a
+# pytest run of their own. Both runs select tests by path and marker (never exit code 5, "no
+# tests"); make stops at the first run that fails, so either run failing fails `make test`.
 test: install chromium  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
-	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m "not browser"
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m browser tests/browser
 
 check: install  ## Lint, migrations in sync, and the deployment checklist with production-like settings
 	$(RUN) ruff check .

@@ -43,3 +43,26 @@ class RequireTwoFactorMiddleware:
         if path.startswith(settings.STATIC_URL):
             return True
         return any(path == reverse(name) for name in _ALLOWED_URL_NAMES)
+
+
+class DutchFirstLocaleMiddleware:
+    """Dutch unless the person chose another language with the switch (the language cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, which puts an
+    English-language browser in English; SMW speaks Dutch to everyone by default.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

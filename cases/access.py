@@ -207,3 +207,38 @@ def visible_consultations(user: User) -> QuerySet[Consultation]:
     if not user.has_role(Role.WORKER):
         return Consultation.objects.none()
     return Consultation.objects.filter(worker=user)
+
+
+# --- Team leader: reassigning cases (metadata only) --------------------------------------------
+
+
+def team_case_ids(user: User) -> set[int]:
+    """Open cases of the workers of the organisations this user leads."""
+    from accounts.access import team_workers
+
+    if not user.has_role(Role.TEAMLEAD):
+        return set()
+    return set(
+        Case.objects.open()
+        .filter(caseworker__in=team_workers(user).values("pk"))
+        .values_list("pk", flat=True)
+    )
+
+
+def team_worker_cases(user: User, worker_pk: int) -> tuple[User, QuerySet[Case]]:
+    """A worker of the team and their open cases, without pupil data; 404 otherwise."""
+    from accounts.access import team_workers
+
+    if not user.has_role(Role.TEAMLEAD):
+        raise Http404
+    worker = team_workers(user).filter(pk=worker_pk).first()
+    if worker is None:
+        raise Http404
+    cases = (
+        Case.objects.open()
+        .filter(caseworker=worker)
+        .select_related("school")
+        .only("pk", "signalled_on", "stage", "stage_changed_at", "last_activity_at", "school__name")
+        .order_by("school__name", "signalled_on", "pk")
+    )
+    return worker, cases

@@ -441,3 +441,27 @@ class GroupSessionForm(forms.Form):
         if value < self.group.started_on:
             raise forms.ValidationError(_("A session cannot be before the group started."))
         return value
+
+
+# --- Team leader ------------------------------------------------------------------------------
+
+
+class ReassignForm(forms.Form):
+    cases = forms.MultipleChoiceField(
+        label=_("Cases"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one case.")},
+    )
+    to = forms.ModelChoiceField(label=_("New case manager"), queryset=None)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("For example: illness, leave, caseload balance."),
+    )
+
+    def __init__(self, *args, cases, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].choices = [
+            (str(c.pk), f"{c.number} · {c.school.name} · {c.get_stage_display()}") for c in cases
+        ]
+        self.fields["to"].queryset = workers

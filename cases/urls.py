@@ -5,6 +5,7 @@ from . import views
 app_name = "cases"
 
 urlpatterns = [
+    path("team/<int:worker_pk>/", views.reassign, name="reassign"),
     path("", views.caseload, name="caseload"),
     path("school/", views.school_caseload, name="school"),
     path("zoeken/", views.search, name="search"),

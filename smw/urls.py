@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -18,6 +19,9 @@ urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+if settings.SMW_BENCH:
+    # Only while `make bench` runs: the minimal logged-in page it compares pages with.
+    urlpatterns.append(path("bench/", include("bench.urls")))
 
 admin.site.site_header = "SMW"
 admin.site.site_title = "SMW"

@@ -174,8 +174,10 @@ def _cases(spec: DemoSchool, school: School, worker: User) -> list[Case]:
         )
         case = Case.objects.open().filter(pupil=pupil).first()
         if case is None:
-            signalled, intake = _days(-100), _days(-94)
-            extra = "sociaal_emotioneel" if pupil_spec.category != "sociaal_emotioneel" else "gedrag"
+            signalled = _days(-100)
+            extra = (
+                "gedrag" if pupil_spec.category == "sociaal_emotioneel" else "sociaal_emotioneel"
+            )
             case = case_workflow.submit_signal(
                 by=worker,
                 pupil=pupil,
@@ -192,7 +194,7 @@ def _cases(spec: DemoSchool, school: School, worker: User) -> list[Case]:
             for kind, moment in at.items():
                 CaseEvent.objects.filter(case=case, kind=kind).update(at=moment)
             Case.objects.filter(pk=case.pk).update(
-                intake_on=intake, stage_changed_at=at["stage"], last_activity_at=at["stage"]
+                intake_on=_days(-94), stage_changed_at=at["stage"], last_activity_at=at["stage"]
             )
             case.refresh_from_db()
         for name, relation in (

@@ -112,3 +112,16 @@ def test_healthz_with_an_unreachable_broker_answers_503(client, db, settings):
     assert body["status"] == "error"
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["broker"].startswith("error")
+
+
+def test_interface_is_dutch_even_for_an_english_browser(client, db):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert "Inloggen" in response.content.decode()
+
+
+def test_english_only_when_chosen_with_the_switch(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response["Content-Language"] == "en"
+    assert "Sign in" in response.content.decode()

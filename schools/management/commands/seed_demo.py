@@ -13,6 +13,7 @@ from django.db import transaction
 from accounts.models import Membership, Role, User
 from cases.demo import seed_cases
 from referrals.demo import seed_referrals, seed_social_map
+from reports.demo import seed_time_entries
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 from zat.demo import seed_meetings
 
@@ -118,8 +119,10 @@ class Command(BaseCommand):
         entries = seed_social_map()
         referrals = seed_referrals()
         meetings = seed_meetings()
+        hours = seed_time_entries()
         self.stdout.write(
-            f"Sociale kaart: {entries} organisations; {referrals} referrals added; ZAT: {meetings}."
+            f"Sociale kaart: {entries} organisations; {referrals} referrals added; "
+            f"ZAT meetings added: {meetings}; time entries added: {hours}."
         )
 
     @staticmethod

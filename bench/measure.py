@@ -1,0 +1,459 @@
+"""One phase of the benchmark against one seeded database: `python -m bench.measure small|large`.
+
+Run by bench/run.py (`make bench`) with DATABASE_URL set to the bench database. Writes
+var/bench/phase-<name>.json. Every figure is a median (or percentile) of several runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import http.cookiejar
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smw.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from bench.seed import BENCH_PASSWORD, SHOWCASE_ITEMS, seeded_scale  # noqa: E402
+from bench.stack import OUT_DIR, Stack  # noqa: E402
+from cases.models import Case, Contact, Pupil  # noqa: E402
+from schools.models import Municipality, SchoolYear  # noqa: E402
+
+PAGE_RUNS = int(os.environ.get("BENCH_PAGE_RUNS", "25"))
+THROUGHPUT_SECONDS = int(os.environ.get("BENCH_THROUGHPUT_SECONDS", "60"))
+SEARCH_RUNS = int(os.environ.get("BENCH_SEARCH_RUNS", "40"))
+FUNDING_RUNS = int(os.environ.get("BENCH_FUNDING_RUNS", "7"))
+PASSWORD = os.environ.get("SMW_BENCH_PASSWORD") or BENCH_PASSWORD
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+# --- Signing in over HTTP --------------------------------------------------------------------
+
+
+class Browser:
+    """A signed-in person against the running gunicorn: the login form, then pages."""
+
+    def __init__(self, base_url: str, username: str):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        page = self.get("/accounts/login/")[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(f"{base_url}/accounts/login/", data=data)  # noqa: S310
+        with self.opener.open(request, timeout=60) as response:
+            if "/accounts/login/" in response.url:
+                raise RuntimeError(f"{username} could not sign in")
+
+    def get(self, path: str) -> tuple[int, str]:
+        with self.opener.open(f"{self.base_url}{path}", timeout=120) as response:
+            return response.status, response.read().decode()
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+    def time(self, path: str, runs: int) -> list[float]:
+        for _warm in range(3):
+            self.get(path)
+        timings = []
+        for _run in range(runs):
+            started = time.perf_counter()
+            status, _body = self.get(path)
+            timings.append(time.perf_counter() - started)
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
+        return timings
+
+
+# --- 1. Key pages ----------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    name: str
+    username: str
+    path: str
+
+
+def key_pages() -> list[Page]:
+    last_year = SchoolYear.start_year_for(timezone.localdate()) - 1
+    largest = Municipality.objects.order_by("pk").first()
+    funding = (
+        f"/rapportages/financiering/?municipality={largest.pk}&period_kind=year"
+        f"&school_year={last_year}"
+    )
+    return [
+        Page("worker_caseload", "bench-worker-1", "/dossiers/"),
+        Page("coordinator_caseload", "bench-zc-1", "/dossiers/school/"),
+        Page("case_200_entries", "bench-worker-1", "/dossiers/1/"),
+        Page("referral_dashboard", "bench-worker-1", "/verwijzingen/"),
+        Page(f"zat_meeting_{SHOWCASE_ITEMS}_items", "bench-worker-1", "/zat/1/"),
+        Page("reports_archive", "bench-worker-1", "/rapportages/"),
+        Page("funding_report", "bench-gemeente-1", funding),
+    ]
+
+
+def count_queries(username: str, path: str) -> int:
+    """SQL queries of one request, in-process (the second request: caches warm)."""
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(
+        User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return len(queries)
+
+
+def measure_pages(stack: Stack) -> dict:
+    results = {}
+    browsers: dict[str, Browser] = {}
+    for page in key_pages():
+        try:
+            queries = count_queries(page.username, page.path)
+            if page.username not in browsers:
+                browsers[page.username] = Browser(stack.base_url, page.username)
+            timings = browsers[page.username].time(page.path, PAGE_RUNS)
+        except Exception as exc:  # a page that fails is reported, not fatal
+            results[page.name] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+            print(f"  {page.name}: {results[page.name]['error']}", flush=True)
+            continue
+        results[page.name] = {
+            "path": page.path,
+            "user": page.username,
+            "queries": queries,
+            "runs": len(timings),
+            "median_ms": ms(statistics.median(timings)),
+            "p95_ms": ms(percentile(timings, 0.95)),
+        }
+        print(f"  {page.name}: {results[page.name]}", flush=True)
+    return results
+
+
+# --- 2. Throughput ---------------------------------------------------------------------------
+
+
+def wrk(url: str, cookie: str, seconds: int) -> dict:
+    """8 concurrent connections for `seconds` on loopback; requests/s and every error."""
+    if not url.startswith("http://127.0.0.1:"):
+        raise ValueError("the load generator only targets loopback")
+    output = subprocess.run(  # noqa: S603
+        [shutil.which("wrk") or "wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "30s",
+         "-H", f"Cookie: {cookie}", url],  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (
+        sum(int(n) for n in sockets.groups()) if sockets else 0
+    )
+    return {"rps": rps, "requests": requests, "errors": errors, "seconds": seconds}
+
+
+def typical_case(worker: User) -> int:
+    """An open case of the worker with the median number of contacts."""
+    from django.db.models import Count
+
+    cases = list(
+        Case.objects.filter(caseworker=worker)
+        .open()
+        .exclude(pk=1)
+        .annotate(n=Count("contacts"))
+        .order_by("n", "pk")
+        .values_list("pk", flat=True)
+    )
+    return cases[len(cases) // 2]
+
+
+def measure_throughput(stack: Stack) -> dict:
+    worker = User.objects.get(username="bench-worker-1")
+    browser = Browser(stack.base_url, worker.username)
+    cookie = browser.cookie_header()
+    case = typical_case(worker)
+    targets = [
+        ("ping", "/bench/ping/"),
+        ("worker_caseload", "/dossiers/"),
+        ("case_page", f"/dossiers/{case}/"),
+        ("ping_after", "/bench/ping/"),
+    ]
+    raw = {}
+    for name, path in targets:
+        browser.get(path)  # signed in and answering 200 before the load starts
+        raw[name] = wrk(f"{stack.base_url}{path}", cookie, THROUGHPUT_SECONDS) | {"path": path}
+        print(f"  throughput {name}: {raw[name]}", flush=True)
+    # The yardstick: the minimal page before and after, so slow drift in machine load
+    # touches both sides of the ratio alike.
+    ping = (raw["ping"]["rps"] + raw["ping_after"]["rps"]) / 2
+    result = {"ping": {"rps": round(ping, 1), "runs": [raw["ping"], raw["ping_after"]]}}
+    for name in ("worker_caseload", "case_page"):
+        result[name] = raw[name] | {
+            "ratio": round(raw[name]["rps"] / ping, 3),
+            "errors": raw[name]["errors"],
+        }
+    return result
+
+
+# --- 3. Funding: the app against hand-written SQL ----------------------------------------------
+
+
+def measure_funding() -> dict:
+    try:
+        from reports.funding import funding_figures
+    except ImportError as exc:
+        return {"error": f"reports.funding is not there yet ({exc})"}
+    from bench.funding_sql import funding_sql
+    from reports.periods import Period
+
+    municipality = Municipality.objects.order_by("pk").first()
+    period = Period.school_year(SchoolYear.start_year_for(timezone.localdate()) - 1)
+    app, sql = [], []
+    app_result = sql_result = None
+    for _run in range(FUNDING_RUNS + 1):  # the first of each is a warm-up
+        started = time.perf_counter()
+        app_result = funding_figures(municipality, period)
+        app.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        sql_result = funding_sql(municipality.pk, period.start, period.end)
+        sql.append(time.perf_counter() - started)
+    app, sql = app[1:], sql[1:]
+    from bench.funding_sql import compare
+
+    return {
+        "municipality": municipality.name,
+        "period": str(period.label),
+        "runs": len(app),
+        "app_ms": ms(statistics.median(app)),
+        "sql_ms": ms(statistics.median(sql)),
+        "ratio": round(statistics.median(app) / statistics.median(sql), 2),
+        "same_figures": compare(app_result, sql_result),
+    }
+
+
+# --- 4. The monthly registration for every school through Celery ------------------------------
+
+
+class RssSampler(threading.Thread):
+    """Resident memory of the Celery worker processes, ten times a second."""
+
+    def __init__(self, pids: list[int]):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.processes = [psutil.Process(pid) for pid in pids]
+        self.samples: list[tuple[float, dict[int, int]]] = []
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            now = time.time()
+            sample = {}
+            for process in self.processes:
+                try:
+                    sample[process.pid] = process.memory_info().rss
+                except Exception:  # noqa: S112 - a process that went away has no sample
+                    continue
+            self.samples.append((now, sample))
+            self.stopping.wait(0.1)
+
+    def at(self, moment: float) -> dict[int, int]:
+        """The first sample taken at or after `moment`."""
+        for when, sample in self.samples:
+            if when >= moment:
+                return sample
+        return self.samples[-1][1]
+
+
+def measure_pdf_batch(stack: Stack) -> dict:
+    from reports import schedule
+    from reports.models import ReportRun
+    from reports.periods import Period
+
+    today = timezone.localdate()
+    period = Period.previous_month(today)
+    same = ReportRun.objects.filter(
+        kind=ReportRun.Kind.REGISTRATION, period_start=period.start, period_end=period.end
+    )
+    same.delete()  # the benchmark's own runs of an earlier `make bench`
+    pids = stack.celery_children()
+    sampler = RssSampler(pids)
+    sampler.start()
+    time.sleep(0.5)
+    started = time.time()
+    schools = schedule.monthly_registrations(today)  # what Celery beat calls on the 1st
+    deadline = time.monotonic() + 1800
+    while time.monotonic() < deadline:
+        finished = same.filter(status__in=[ReportRun.Status.READY, ReportRun.Status.FAILED])
+        if finished.count() >= schools:
+            break
+        time.sleep(0.5)
+    time.sleep(0.3)
+    sampler.stopping.set()
+    sampler.join()
+    runs = list(same.order_by("finished_at").values("status", "started_at", "finished_at"))
+    done = [r for r in runs if r["status"] == ReportRun.Status.READY]
+    per_pdf = [(r["finished_at"] - r["started_at"]).total_seconds() for r in done]
+    first_end = done[0]["finished_at"].timestamp()
+    last_end = done[-1]["finished_at"].timestamp()
+    rss_first, rss_last = sampler.at(first_end), sampler.at(last_end)
+    peak: dict[int, int] = {}
+    for _when, sample in sampler.samples:
+        for pid, rss in sample.items():
+            peak[pid] = max(peak.get(pid, 0), rss)
+    growth = [
+        (rss_last[pid] - rss_first[pid]) / rss_first[pid]
+        for pid in rss_first
+        if pid in rss_last and rss_first[pid]
+    ]
+    seconds = last_end - started
+    return {
+        "schools": schools,
+        "ready": len(done),
+        "failed": len(runs) - len(done),
+        "workers": len(pids),
+        "seconds": round(seconds, 1),
+        "median_s_per_pdf": round(statistics.median(per_pdf), 3),
+        "p95_s_per_pdf": round(percentile(per_pdf, 0.95), 3),
+        "s_per_pdf_per_worker": round(seconds * len(pids) / len(done), 3),
+        "peak_rss_mb": {str(pid): round(rss / 2**20, 1) for pid, rss in peak.items()},
+        "rss_first_mb": round(sum(rss_first.values()) / 2**20, 1),
+        "rss_last_mb": round(sum(rss_last.values()) / 2**20, 1),
+        "rss_growth": round(max(growth), 3) if growth else None,
+    }
+
+
+# --- 5. Pupil search with a typing error ---------------------------------------------------------
+
+
+def typo(name: str, rng: random.Random) -> str:
+    """One typing error: a letter dropped, doubled, swapped with the next, or replaced."""
+    letters = list(name)
+    at = rng.randrange(1, len(letters) - 1)
+    kind = rng.choice(["drop", "double", "swap", "replace"])
+    if kind == "drop":
+        del letters[at]
+    elif kind == "double":
+        letters.insert(at, letters[at])
+    elif kind == "swap":
+        letters[at], letters[at + 1] = letters[at + 1], letters[at]
+    else:
+        letters[at] = rng.choice("aeiouklmnrst")
+    return "".join(letters)
+
+
+def search_terms(count: int) -> list[str]:
+    """Last names (and some full names) of pupils, each with one typing error."""
+    rng = random.Random(7)
+    ids = list(Pupil.objects.order_by("pk").values_list("pk", flat=True)[:: max(1, 60)])
+    terms = []
+    for pk in rng.sample(ids, min(count, len(ids))):
+        pupil = Pupil.objects.get(pk=pk)
+        last = pupil.last_name.split()[-1]
+        term = typo(last, rng) if len(last) > 3 else last
+        if rng.random() < 0.3:
+            term = f"{pupil.first_name} {term}"
+        terms.append(term)
+    return terms
+
+
+def measure_search(stack: Stack) -> dict:
+    from cases.search import search_pupils
+
+    terms = search_terms(SEARCH_RUNS)
+    browser = Browser(stack.base_url, "bench-worker-1")
+    page, function, found = [], [], []
+    for term in terms:
+        path = f"/dossiers/zoeken/?q={urllib.parse.quote(term)}"
+        browser.get(path)
+        started = time.perf_counter()
+        browser.get(path)
+        page.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        found.append(len(list(search_pupils(Pupil.objects.all(), term)[:50])))
+        function.append(time.perf_counter() - started)
+    return {
+        "terms": len(terms),
+        "examples": terms[:5],
+        "median_ms": ms(statistics.median(page)),
+        "p95_ms": ms(percentile(page, 0.95)),
+        "all_pupils_median_ms": ms(statistics.median(function)),
+        "all_pupils_p95_ms": ms(percentile(function, 0.95)),
+        "median_hits": statistics.median(found),
+    }
+
+
+# --- The phase -----------------------------------------------------------------------------------
+
+
+def main(phase: str) -> None:
+    scale = seeded_scale()
+    if scale is None:
+        sys.exit("This database holds no bench region: run seed_bench first.")
+    large = phase == "large"
+    result: dict = {
+        "phase": phase,
+        "scale": scale,
+        "database": connection.settings_dict["NAME"],
+        "rows": {
+            "pupils": Pupil.objects.count(),
+            "cases": Case.objects.count(),
+            "contacts": Contact.objects.count(),
+        },
+        "load_before": [round(x, 2) for x in os.getloadavg()],
+        "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+    print(f"phase {phase}: scale {scale:g}, {result['rows']}", flush=True)
+    with Stack(os.environ["DATABASE_URL"], celery=large) as s:
+        result["pages"] = measure_pages(s)
+        result["search"] = measure_search(s)
+        if large:
+            result["funding"] = measure_funding()
+            print(f"  funding: {result['funding']}", flush=True)
+            result["pdf_batch"] = measure_pdf_batch(s)
+            print(f"  pdf batch: {result['pdf_batch']}", flush=True)
+            result["throughput"] = measure_throughput(s)
+    result["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / f"phase-{phase}.json").write_text(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "small")

@@ -1,0 +1,97 @@
+"""Journey: the municipality's officer opens the funding report for this school year, downloads
+it as PDF and CSV, and finds no page with pupils: each answers 404."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from django.utils import timezone
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from cases.models import Case
+
+from .journey import follow, main_text
+
+MUNICIPALITY = "Utrecht"
+
+
+def school_year_start() -> int:
+    today = timezone.localdate()
+    return today.year if today.month >= 8 else today.year - 1
+
+
+def test_officer_downloads_funding_report(page, login, server, checks):
+    year = school_year_start()
+
+    login("gemeente")
+    follow(page, page.locator("nav a", has_text="Financieringsrapportage"))
+    assert page.url == f"{server}/rapportages/financiering/"
+    checks.page_ok()
+    form = page.locator("main form[method=get]")
+    assert form.locator("select[name=municipality] option:checked").inner_text() == MUNICIPALITY
+    period_kind = form.locator("[name=period_kind]")
+    if period_kind.first.evaluate("element => element.tagName") == "SELECT":
+        period_kind.select_option("year")
+    else:
+        period_kind.and_(page.locator("[value=year]")).check()
+    form.locator("input[name=school_year]").fill(str(year))
+    follow(page, form.locator("button[type=submit]"))
+    assert "municipality=" in page.url and f"school_year={year}" in page.url
+    report = main_text(page)
+    assert MUNICIPALITY in report
+    assert f"{year}" in report
+    # figures: at least one table of numbers for the schools of the municipality
+    assert page.locator("main table").count() >= 1
+    assert re.search(r"\d", page.locator("main table").first.inner_text())
+    assert "OBS De Regenboog" in report
+    checks.page_ok("funding report: figures")
+
+    # CSV straight from the figures on screen
+    with page.expect_download() as download_info:
+        page.locator("main a[href*='export.csv']").first.click()
+    csv_download = download_info.value
+    assert csv_download.suggested_filename.endswith(".csv")
+    csv_text = Path(csv_download.path()).read_bytes().decode("utf-8-sig")
+    assert len(csv_text.strip().splitlines()) >= 2
+    assert "OBS De Regenboog" in csv_text
+
+    # PDF: made in the background, downloaded from its run page
+    follow(page, page.locator("main form[action$='/financiering/maak/'] button[type=submit]"))
+    assert re.fullmatch(rf"{re.escape(server)}/rapportages/financiering/\d+/", page.url)
+    download_link = page.locator("main a[href$='/download/']")
+    expect(download_link).to_be_visible(timeout=20_000)  # tasks run in-process in tests
+    checks.page_ok()
+    with page.expect_download() as download_info:
+        download_link.first.click()
+    pdf = Path(download_info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = " ".join(
+        " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    assert MUNICIPALITY in text
+    assert page.console_log.errors == []
+
+
+def test_officer_gets_404_on_every_page_with_pupils(page, login, server, checks):
+    demo_case = Case.objects.filter(school__municipality__name=MUNICIPALITY).order_by("pk").first()
+    login("gemeente")
+    for path in [
+        "/dossiers/",
+        "/dossiers/school/",
+        f"/dossiers/{demo_case.pk}/",
+        f"/dossiers/{demo_case.pk}/voortgang/",
+        "/zat/",
+        "/verwijzingen/",
+        "/rapportages/",
+    ]:
+        response = page.goto(f"{server}{path}")
+        assert response.status == 404, path
+        # the browser logs the 404 of the page itself as a console error: only that one
+        own_404 = f"status of 404 (Not Found) ({server}{path})"
+        page.console_log.errors = [e for e in page.console_log.errors if not e.endswith(own_404)]
+        assert page.locator("main h1").inner_text() == "Niet gevonden", path
+        assert demo_case.pupil.full_name not in page.content(), path
+        checks.page_ok("404")
