@@ -6,7 +6,7 @@ UV := $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo "python3 
 RUN := $(UV) run --frozen --no-sync
 PY := $(RUN) python
 
-.PHONY: install demo serve test check lint format messages chromium stop clean
+.PHONY: install demo serve test check lint format messages chromium bench wrk stop clean
 
 install:  ## Install Python 3.12 dependencies from the lockfile into .venv
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -49,6 +49,17 @@ chromium:  ## Debian's Chromium for the browser tests (Playwright cannot downloa
 	@command -v chromium >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
+
+# Seeds smw_bench_small (scale 0.1) and smw_bench_large (scale 1) once, on the DATABASE_URL
+# server or the embedded PostgreSQL, then measures on gunicorn, Redis and two Celery workers.
+# About ten minutes; docs/performance.md explains the figures. Never part of `make test`.
+bench: install wrk  ## The performance benchmark: var/bench/results.json and a table
+	$(PY) -m bench.run
+
+wrk:  ## Debian's wrk, the load generator of `make bench`
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+		else echo "Install Debian's wrk (sudo apt-get install wrk) for the benchmark"; exit 1; fi; }
 
 stop:  ## Stop the embedded PostgreSQL under var/
 	@$(PY) -c "from pathlib import Path; from smw.database import stop_embedded; print('stopped' if stop_embedded(Path('.').resolve()) else 'not running')"

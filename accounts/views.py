@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 
+from referrals.models import SocialMapEntry
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 
 from . import twofactor
@@ -66,6 +67,11 @@ def manage(request: HttpRequest) -> HttpResponse:
         (_("School years"), SchoolYear.objects.count(), "admin:schools_schoolyear_changelist"),
         (_("Assignments"), Assignment.objects.count(), "admin:schools_assignment_changelist"),
         (_("Roles"), None, "admin:accounts_membership_changelist"),
+        (
+            _("Sociale kaart"),
+            SocialMapEntry.objects.filter(active=True).count(),
+            "admin:referrals_socialmapentry_changelist",
+        ),
     ]
     return render(
         request,

@@ -82,8 +82,8 @@ class Browser:
     def cookie_header(self) -> str:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
-    def time(self, path: str, runs: int) -> list[float]:
-        for _warm in range(3):
+    def time(self, path: str, runs: int, warm: int = 3) -> list[float]:
+        for _warm in range(warm):
             self.get(path)
         timings = []
         for _run in range(runs):
@@ -137,27 +137,42 @@ def count_queries(username: str, path: str) -> int:
     return len(queries)
 
 
-def measure_pages(stack: Stack) -> dict:
+def count_pages() -> dict:
+    """SQL queries of each key page against this phase's database (in-process)."""
     results = {}
-    browsers: dict[str, Browser] = {}
     for page in key_pages():
         try:
-            queries = count_queries(page.username, page.path)
-            if page.username not in browsers:
-                browsers[page.username] = Browser(stack.base_url, page.username)
-            timings = browsers[page.username].time(page.path, PAGE_RUNS)
+            results[page.name] = {"queries": count_queries(page.username, page.path)}
+        except Exception as exc:  # a page that fails is reported, not fatal
+            results[page.name] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+        print(f"  {page.name}: {results[page.name]}", flush=True)
+    return results
+
+
+def time_pages(large: Stack, small: Stack) -> dict:
+    """Server time of each key page at both scales, the requests taking turns (small, large,
+    small, …) so that the load of the machine weighs on both sides alike."""
+    results = {}
+    browsers: dict[tuple[str, str], Browser] = {}
+    for page in key_pages():
+        timings: dict[str, list[float]] = {"small": [], "large": []}
+        try:
+            for side, stack in (("small", small), ("large", large)):
+                if (side, page.username) not in browsers:
+                    browsers[(side, page.username)] = Browser(stack.base_url, page.username)
+                for _warm in range(3):
+                    browsers[(side, page.username)].get(page.path)
+            for _run in range(PAGE_RUNS):
+                for side in ("small", "large"):
+                    timings[side] += browsers[(side, page.username)].time(page.path, 1, warm=0)
         except Exception as exc:  # a page that fails is reported, not fatal
             results[page.name] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
             print(f"  {page.name}: {results[page.name]['error']}", flush=True)
             continue
-        results[page.name] = {
-            "path": page.path,
-            "user": page.username,
-            "queries": queries,
-            "runs": len(timings),
-            "median_ms": ms(statistics.median(timings)),
-            "p95_ms": ms(percentile(timings, 0.95)),
-        }
+        results[page.name] = {"path": page.path, "user": page.username, "runs": PAGE_RUNS}
+        for side, values in timings.items():
+            results[page.name][f"median_ms_{side}"] = ms(statistics.median(values))
+            results[page.name][f"p95_ms_{side}"] = ms(percentile(values, 0.95))
         print(f"  {page.name}: {results[page.name]}", flush=True)
     return results
 
@@ -170,8 +185,17 @@ def wrk(url: str, cookie: str, seconds: int) -> dict:
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError("the load generator only targets loopback")
     output = subprocess.run(  # noqa: S603
-        [shutil.which("wrk") or "wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "30s",
-         "-H", f"Cookie: {cookie}", url],  # fmt: skip
+        [
+            shutil.which("wrk") or "wrk",
+            "-t2",
+            "-c8",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-H",
+            f"Cookie: {cookie}",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -246,16 +270,20 @@ def measure_funding() -> dict:
     municipality = Municipality.objects.order_by("pk").first()
     period = Period.school_year(SchoolYear.start_year_for(timezone.localdate()) - 1)
     app, sql = [], []
-    app_result = sql_result = None
+    sql_result = None
+    with CaptureQueriesContext(connection) as queries:
+        funding_figures(municipality, period)
+    app_queries = len(queries)
     for _run in range(FUNDING_RUNS + 1):  # the first of each is a warm-up
         started = time.perf_counter()
-        app_result = funding_figures(municipality, period)
+        funding_figures(municipality, period)
         app.append(time.perf_counter() - started)
         started = time.perf_counter()
         sql_result = funding_sql(municipality.pk, period.start, period.end)
         sql.append(time.perf_counter() - started)
     app, sql = app[1:], sql[1:]
     from bench.funding_sql import compare
+    from reports.funding import _raw
 
     return {
         "municipality": municipality.name,
@@ -264,7 +292,8 @@ def measure_funding() -> dict:
         "app_ms": ms(statistics.median(app)),
         "sql_ms": ms(statistics.median(sql)),
         "ratio": round(statistics.median(app) / statistics.median(sql), 2),
-        "same_figures": compare(app_result, sql_result),
+        "app_queries": app_queries,
+        "same_figures": compare(_raw(municipality, period), sql_result),
     }
 
 
@@ -272,91 +301,110 @@ def measure_funding() -> dict:
 
 
 class RssSampler(threading.Thread):
-    """Resident memory of the Celery worker processes, ten times a second."""
+    """Resident memory of the Celery worker processes (the pool's children, found anew each
+    time, in case the pool replaces one), ten times a second."""
 
-    def __init__(self, pids: list[int]):
+    def __init__(self, stack: Stack):
         super().__init__(daemon=True)
-        import psutil
-
-        self.processes = [psutil.Process(pid) for pid in pids]
+        self.stack = stack
         self.samples: list[tuple[float, dict[int, int]]] = []
         self.stopping = threading.Event()
 
+    def sample(self) -> dict[int, int]:
+        import psutil
+
+        rss = {}
+        for pid in self.stack.celery_children():
+            try:
+                rss[pid] = psutil.Process(pid).memory_info().rss
+            except psutil.Error:
+                continue
+        return rss
+
     def run(self) -> None:
         while not self.stopping.is_set():
-            now = time.time()
-            sample = {}
-            for process in self.processes:
-                try:
-                    sample[process.pid] = process.memory_info().rss
-                except Exception:  # noqa: S112 - a process that went away has no sample
-                    continue
-            self.samples.append((now, sample))
+            self.samples.append((time.time(), self.sample()))
             self.stopping.wait(0.1)
 
-    def at(self, moment: float) -> dict[int, int]:
-        """The first sample taken at or after `moment`."""
+    def total_at(self, moment: float) -> int:
+        """Both workers' memory in the first sample at or after `moment`."""
         for when, sample in self.samples:
             if when >= moment:
-                return sample
-        return self.samples[-1][1]
+                return sum(sample.values())
+        return sum(self.samples[-1][1].values())
+
+
+def _wait_for(runs, count: int, timeout: float = 1800) -> None:
+    from reports.models import ReportRun
+
+    deadline = time.monotonic() + timeout
+    finished = runs.filter(status__in=[ReportRun.Status.READY, ReportRun.Status.FAILED])
+    while time.monotonic() < deadline and finished.count() < count:
+        time.sleep(0.3)
 
 
 def measure_pdf_batch(stack: Stack) -> dict:
+    """Last month's registration for every school, as Celery beat asks for it on the 1st.
+
+    Memory growth is from after each worker's first PDF (a warm-up of two other months, one
+    per worker: fonts and templates load once) to after the last PDF of the batch."""
     from reports import schedule
     from reports.models import ReportRun
     from reports.periods import Period
+    from reports.runs import request_report
+    from schools.models import School
 
     today = timezone.localdate()
     period = Period.previous_month(today)
-    same = ReportRun.objects.filter(
-        kind=ReportRun.Kind.REGISTRATION, period_start=period.start, period_end=period.end
-    )
+    registrations = ReportRun.objects.filter(kind=ReportRun.Kind.REGISTRATION)
+    same = registrations.filter(period_start=period.start, period_end=period.end)
     same.delete()  # the benchmark's own runs of an earlier `make bench`
-    pids = stack.celery_children()
-    sampler = RssSampler(pids)
+    earlier = Period.previous_month(period.start)
+    warm_ids = [
+        request_report(
+            kind=ReportRun.Kind.REGISTRATION, school=school, period=earlier, new_version=True
+        ).pk
+        for school in School.objects.order_by("pk")[:2]  # one for each worker
+    ]
+    _wait_for(ReportRun.objects.filter(pk__in=warm_ids), 2, timeout=300)
+    ReportRun.objects.filter(pk__in=warm_ids, version__gt=1).delete()
+    sampler = RssSampler(stack)
     sampler.start()
     time.sleep(0.5)
     started = time.time()
     schools = schedule.monthly_registrations(today)  # what Celery beat calls on the 1st
-    deadline = time.monotonic() + 1800
-    while time.monotonic() < deadline:
-        finished = same.filter(status__in=[ReportRun.Status.READY, ReportRun.Status.FAILED])
-        if finished.count() >= schools:
-            break
-        time.sleep(0.5)
+    _wait_for(same, schools)
     time.sleep(0.3)
     sampler.stopping.set()
     sampler.join()
     runs = list(same.order_by("finished_at").values("status", "started_at", "finished_at"))
     done = [r for r in runs if r["status"] == ReportRun.Status.READY]
     per_pdf = [(r["finished_at"] - r["started_at"]).total_seconds() for r in done]
-    first_end = done[0]["finished_at"].timestamp()
     last_end = done[-1]["finished_at"].timestamp()
-    rss_first, rss_last = sampler.at(first_end), sampler.at(last_end)
+    rss_first, rss_last = sampler.total_at(started), sampler.total_at(last_end)
     peak: dict[int, int] = {}
     for _when, sample in sampler.samples:
         for pid, rss in sample.items():
             peak[pid] = max(peak.get(pid, 0), rss)
-    growth = [
-        (rss_last[pid] - rss_first[pid]) / rss_first[pid]
-        for pid in rss_first
-        if pid in rss_last and rss_first[pid]
-    ]
     seconds = last_end - started
+    workers = len(stack.celery_children())
     return {
         "schools": schools,
         "ready": len(done),
         "failed": len(runs) - len(done),
-        "workers": len(pids),
+        "workers": workers,
         "seconds": round(seconds, 1),
         "median_s_per_pdf": round(statistics.median(per_pdf), 3),
         "p95_s_per_pdf": round(percentile(per_pdf, 0.95), 3),
-        "s_per_pdf_per_worker": round(seconds * len(pids) / len(done), 3),
+        "s_per_pdf_per_worker": round(seconds * workers / len(done), 3),
         "peak_rss_mb": {str(pid): round(rss / 2**20, 1) for pid, rss in peak.items()},
-        "rss_first_mb": round(sum(rss_first.values()) / 2**20, 1),
-        "rss_last_mb": round(sum(rss_last.values()) / 2**20, 1),
-        "rss_growth": round(max(growth), 3) if growth else None,
+        "rss_first_mb": round(rss_first / 2**20, 1),
+        "rss_last_mb": round(rss_last / 2**20, 1),
+        "rss_growth": round((rss_last - rss_first) / rss_first, 3),
+        "rss_curve_mb": [
+            round(sum(sample.values()) / 2**20)
+            for _when, sample in sampler.samples[:: max(1, len(sampler.samples) // 20)]
+        ],
     }
 
 
@@ -381,7 +429,7 @@ def typo(name: str, rng: random.Random) -> str:
 
 def search_terms(count: int) -> list[str]:
     """Last names (and some full names) of pupils, each with one typing error."""
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 - the same names every run
     ids = list(Pupil.objects.order_by("pk").values_list("pk", flat=True)[:: max(1, 60)])
     terms = []
     for pk in rng.sample(ids, min(count, len(ids))):
@@ -441,15 +489,20 @@ def main(phase: str) -> None:
         "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
     print(f"phase {phase}: scale {scale:g}, {result['rows']}", flush=True)
-    with Stack(os.environ["DATABASE_URL"], celery=large) as s:
-        result["pages"] = measure_pages(s)
-        result["search"] = measure_search(s)
-        if large:
-            result["funding"] = measure_funding()
+    result["pages"] = count_pages()
+    if large:
+        small_url = os.environ["BENCH_SMALL_DATABASE_URL"]
+        with Stack(os.environ["DATABASE_URL"], celery=True) as stack, Stack(small_url) as small:
+            result["page_times"] = time_pages(stack, small)
+            result["search"] = measure_search(stack)
+            try:
+                result["funding"] = measure_funding()
+            except Exception as exc:  # reported, not fatal: the other figures still count
+                result["funding"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
             print(f"  funding: {result['funding']}", flush=True)
-            result["pdf_batch"] = measure_pdf_batch(s)
+            result["pdf_batch"] = measure_pdf_batch(stack)
             print(f"  pdf batch: {result['pdf_batch']}", flush=True)
-            result["throughput"] = measure_throughput(s)
+            result["throughput"] = measure_throughput(stack)
     result["load_after"] = [round(x, 2) for x in os.getloadavg()]
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     (OUT_DIR / f"phase-{phase}.json").write_text(json.dumps(result, indent=2, default=str))

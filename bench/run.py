@@ -96,22 +96,23 @@ def merge(phases: dict[str, dict], seed_seconds: dict[str, float]) -> dict:
     pages = {}
     for name, big in large["pages"].items():
         little = small["pages"].get(name, {})
-        if "error" in big or "error" in little:
-            pages[name] = {"error": big.get("error") or little.get("error")}
+        times = large["page_times"].get(name, {})
+        error = big.get("error") or little.get("error") or times.get("error")
+        if error:
+            pages[name] = {"error": error}
             continue
         pages[name] = {
-            "path": big["path"],
-            "user": big["user"],
+            "path": times["path"],
+            "user": times["user"],
             "queries_small": little["queries"],
             "queries_large": big["queries"],
-            "median_ms_small": little["median_ms"],
-            "median_ms_large": big["median_ms"],
-            "p95_ms_small": little["p95_ms"],
-            "p95_ms_large": big["p95_ms"],
-            "ratio": round(big["median_ms"] / little["median_ms"], 2),
-            "runs": big["runs"],
+            "median_ms_small": times["median_ms_small"],
+            "median_ms_large": times["median_ms_large"],
+            "p95_ms_small": times["p95_ms_small"],
+            "p95_ms_large": times["p95_ms_large"],
+            "ratio": round(times["median_ms_large"] / times["median_ms_small"], 2),
+            "runs": times["runs"],
         }
-    throughput = large.get("throughput", {})
     return {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "machine": machine(),
@@ -123,10 +124,10 @@ def merge(phases: dict[str, dict], seed_seconds: dict[str, float]) -> dict:
             "large": [large["load_before"], large["load_after"]],
         },
         "pages": pages,
-        "throughput": throughput,
+        "throughput": large.get("throughput", {}),
         "funding": large.get("funding", {}),
         "pdf_batch": large.get("pdf_batch", {}),
-        "search": large["search"] | {"median_ms_small": small["search"]["median_ms"]},
+        "search": large["search"],
     }
 
 
@@ -226,10 +227,11 @@ def main() -> None:
     manage(bench_env(urls["small"]), "collectstatic", "--noinput", "--verbosity", "0")
     phases = {}
     for phase in PHASES:
+        env = bench_env(urls[phase]) | {"BENCH_SMALL_DATABASE_URL": urls["small"]}
         subprocess.run(  # noqa: S603
             [sys.executable, "-m", "bench.measure", phase],
             cwd=BASE_DIR,
-            env=bench_env(urls[phase]),
+            env=env,
             check=True,
         )
         phases[phase] = json.loads((OUT_DIR / f"phase-{phase}.json").read_text())

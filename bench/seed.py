@@ -79,14 +79,14 @@ MUNICIPALITIES = [
     "Vijfheerenlanden",
     "Lopik",
 ]
-FIRST_NAMES = (
+FIRST_NAMES = (  # noqa: SIM905 - a list of names reads best as text
     "Daan Sem Noah Lucas Levi Finn Luuk Milan Jesse Bram Liam Thijs Max Mees Sam Ties Adam "
     "Julian Mohammed Ryan Thomas Ruben Jayden Lars Stijn Gijs Tim Hugo Emma Julia Mila Tess Sophie "
     "Zoë Sara Nora Yara Eva Liv Lotte Evi Noor Saar Fenna Lieke Fleur Anna Roos Isa Nina Lynn "
     "Amira Fatima Yasmina Aya Salma Ilias Ayoub Youssef Kevin Dylan Romy Jasmijn Lina Hanna Femke "
     "Sanne Jelle Wout Koen Niels Joris Maud Lisa Floor Merel Esmee Bo Vera Iris"
 ).split()
-LAST_NAMES = (
+LAST_NAMES = (  # noqa: SIM905
     "de Jong|Jansen|de Vries|van den Berg|van Dijk|Bakker|Janssen|Visser|Smit|Meijer|de Boer|"
     "Mulder|de Groot|Bos|Vos|Peters|Hendriks|van Leeuwen|Dekker|Brouwer|de Wit|Dijkstra|Smits|"
     "de Graaf|van der Meer|van der Linden|Kok|Jacobs|de Haan|Vermeulen|van den Heuvel|"
@@ -97,7 +97,7 @@ LAST_NAMES = (
     "Pinas|Sedney|Martina|Kisoensingh|Ramdin|Hassan|Mohamed|Ahmadi|Haddou|Boukhari|Şahin|"
     "Wouters|Groen|Scholten|Post|Veenstra|Timmermans|Verbeek|Franken|Lammers|Gerritsen|Sanders"
 ).split("|")
-SCHOOL_NAMES = (
+SCHOOL_NAMES = (  # noqa: SIM905
     "De Regenboog|Het Kompas|De Wereldboom|De Bongerd|Het Palet|De Vlinder|De Zonnewijzer|"
     "De Klimop|Het Mozaïek|De Wilgen|De Linde|Het Anker|De Eendracht|De Fontein|De Horizon|"
     "De Vuurvogel|Het Baken|De Toermalijn|De Kameleon|Het Startpunt|De Sterrenwacht|De Boomgaard|"
@@ -295,7 +295,7 @@ class Region:
     def __init__(self, scale: float, *, today: datetime.date | None = None, log=print):
         self.scale = scale
         self.size = Size.at(scale)
-        self.rng = random.Random(SEED)
+        self.rng = random.Random(SEED)  # noqa: S311 - reproducible data, not secrets
         self.today = today or timezone.localdate()
         self.now = datetime.datetime.combine(self.today, datetime.time(8), tzinfo=UTC)
         self.log = log
@@ -385,8 +385,14 @@ class Region:
             brin = f"{10 + i // 676:02d}{letters[i % 676 // 26]}{letters[i % 26]}"
             weight = SECTOR_WEIGHT[sector] * rng.lognormvariate(0, 0.45)
             self.schools.append(
-                {"id": i + 1, "name": name, "brin": brin, "sector": sector, "muni": muni,
-                 "weight": weight}  # fmt: skip
+                {
+                    "id": i + 1,
+                    "name": name,
+                    "brin": brin,
+                    "sector": sector,
+                    "muni": muni,
+                    "weight": weight,
+                }
             )
         self.copy(
             School,
@@ -434,12 +440,24 @@ class Region:
         person("bench-beheer", Role.ADMIN)
         self.copy(
             User,
-            ["id", "password", "is_superuser", "username", "first_name", "last_name", "email",
-             "is_staff", "is_active", "date_joined"],  # fmt: skip
+            [
+                "id",
+                "password",
+                "is_superuser",
+                "username",
+                "first_name",
+                "last_name",
+                "email",
+                "is_staff",
+                "is_active",
+                "date_joined",
+            ],
             users,
         )
         self.copy(
-            Membership, ["id", "user", "role", "organisation", "school", "municipality"], memberships
+            Membership,
+            ["id", "user", "role", "organisation", "school", "municipality"],
+            memberships,
         )
 
         # Each school has one worker a year; about one school in ten changes worker each year.
@@ -460,8 +478,14 @@ class Region:
             sector = self.schools[school_id - 1]["sector"]
             hours = Decimal(rng.choice([120, 160, 200, 240]) + (80 if sector != "PO" else 0))
             rows.append(
-                (self._id(Assignment), worker, school_id, self.start_years.index(year) + 1, hours,
-                 funding()[0])  # fmt: skip
+                (
+                    self._id(Assignment),
+                    worker,
+                    school_id,
+                    self.start_years.index(year) + 1,
+                    hours,
+                    funding()[0],
+                )
             )
         self.copy(
             Assignment,
@@ -476,7 +500,9 @@ class Region:
         # Slow growth: a later school year has a few more signals than an earlier one.
         year_weights = []
         for year in self.start_years:
-            days = (min(datetime.date(year + 1, 7, 31), self.today) - datetime.date(year, 8, 1)).days
+            days = (
+                min(datetime.date(year + 1, 7, 31), self.today) - datetime.date(year, 8, 1)
+            ).days
             year_weights.append(max(days, 1) * 1.04 ** (year - self.start_years[0]))
         categories = self.weighted(CATEGORY_WEIGHTS)
         self.sources = self.weighted(SOURCES)
@@ -512,19 +538,50 @@ class Region:
             )
             last = rng.choice(LAST_NAMES)
             pupils.append(
-                (n + 1, school["id"], rng.choice(FIRST_NAMES), last, born, group,
-                 self.at(signalled), case.reporter)  # fmt: skip
+                (
+                    n + 1,
+                    school["id"],
+                    rng.choice(FIRST_NAMES),
+                    last,
+                    born,
+                    group,
+                    self.at(signalled),
+                    case.reporter,
+                )
             )
-            for relation in rng.choice([["moeder"], ["moeder", "vader"], ["moeder", "vader"],
-                                        ["vader"], ["ouder"], ["pleegouder"]]):  # fmt: skip
+            for relation in rng.choice(
+                [
+                    ["moeder"],
+                    ["moeder", "vader"],
+                    ["moeder", "vader"],
+                    ["vader"],
+                    ["ouder"],
+                    ["pleegouder"],
+                ]
+            ):
                 guardians.append(
-                    (self._id(Guardian), n + 1, f"{rng.choice(FIRST_NAMES)} {last}", relation,
-                     f"06 {rng.randrange(10**8):08d}", "", relation != "pleegouder")  # fmt: skip
+                    (
+                        self._id(Guardian),
+                        n + 1,
+                        f"{rng.choice(FIRST_NAMES)} {last}",
+                        relation,
+                        f"06 {rng.randrange(10**8):08d}",
+                        "",
+                        relation != "pleegouder",
+                    )
                 )
         self.copy(
             Pupil,
-            ["id", "school", "first_name", "last_name", "date_of_birth", "group", "created_at",
-             "created_by"],  # fmt: skip
+            [
+                "id",
+                "school",
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "group",
+                "created_at",
+                "created_by",
+            ],
             pupils,
         )
         self.copy(
@@ -564,8 +621,13 @@ class Region:
         else:
             steps.append((Stage.INTAKE, intake))
             if fate < 0.2:
-                reason = rng.choice([Case.ClosureReason.DECLINED, Case.ClosureReason.MOVED,
-                                     Case.ClosureReason.ADVICE_SUFFICED])  # fmt: skip
+                reason = rng.choice(
+                    [
+                        Case.ClosureReason.DECLINED,
+                        Case.ClosureReason.MOVED,
+                        Case.ClosureReason.ADVICE_SUFFICED,
+                    ]
+                )
                 closing = (intake + days(days=7 + rng.randrange(30)), reason)
             else:
                 steps += [(Stage.PLAN, plan), (Stage.HELP, help_)]
@@ -577,10 +639,14 @@ class Region:
                     reason = Case.ClosureReason.REFERRED
                 else:
                     reason = rng.choices(
-                        [Case.ClosureReason.GOAL_REACHED, Case.ClosureReason.MOVED,
-                         Case.ClosureReason.DECLINED, Case.ClosureReason.OTHER],
+                        [
+                            Case.ClosureReason.GOAL_REACHED,
+                            Case.ClosureReason.MOVED,
+                            Case.ClosureReason.DECLINED,
+                            Case.ClosureReason.OTHER,
+                        ],
                         [80, 8, 6, 6],
-                    )[0]  # fmt: skip
+                    )[0]
                 closing = (end, reason)
         case.intake_on = case.plan_on = case.help_on = case.referred_on = case.closed_on = None
         case.closure_reason = ""
@@ -593,7 +659,9 @@ class Region:
             case.worker = self.workers[0]
         by = case.worker or worker
         events = case.events
-        events.append((self.at(day, 8), case.reporter, CaseEvent.Kind.SIGNALLED, "", Stage.SIGNAL, ""))
+        events.append(
+            (self.at(day, 8), case.reporter, CaseEvent.Kind.SIGNALLED, "", Stage.SIGNAL, "")
+        )
         if case.worker is not None:
             events.append((self.at(day, 8, 30), by, CaseEvent.Kind.TAKEN_ON, "", "", ""))
         previous = Stage.SIGNAL
@@ -612,8 +680,14 @@ class Region:
             case.closed_on, case.closure_reason = closing
             note = f"{Case.ClosureReason(closing[1]).label}: afgerond"
             events.append(
-                (self.at(case.closed_on, 15), by, CaseEvent.Kind.CLOSED, previous, Stage.CLOSED,
-                 note)  # fmt: skip
+                (
+                    self.at(case.closed_on, 15),
+                    by,
+                    CaseEvent.Kind.CLOSED,
+                    previous,
+                    Stage.CLOSED,
+                    note,
+                )
             )
             case.stage = Stage.CLOSED
 
@@ -659,20 +733,45 @@ class Region:
                     kind = kinds()[0]
                     minutes = rng.choice((15, 30, 30, 45, 45, 60, 60, 90))
                     case.events.append(
-                        (self.at(held, 12, rng.randrange(60)), author, CaseEvent.Kind.CONTACT,
-                         "", "", str(Contact.Kind(kind).label))  # fmt: skip
+                        (
+                            self.at(held, 12, rng.randrange(60)),
+                            author,
+                            CaseEvent.Kind.CONTACT,
+                            "",
+                            "",
+                            str(Contact.Kind(kind).label),
+                        )
                     )
                     yield (
-                        contact_id, case.id, author, held, minutes, kind,
-                        PLACE_FOR_KIND.get(kind, Contact.Place.SCHOOL), "",
-                        rng.choice(CONTACT_SUMMARIES), "", self.at(held, 12),
-                    )  # fmt: skip
+                        contact_id,
+                        case.id,
+                        author,
+                        held,
+                        minutes,
+                        kind,
+                        PLACE_FOR_KIND.get(kind, Contact.Place.SCHOOL),
+                        "",
+                        rng.choice(CONTACT_SUMMARIES),
+                        "",
+                        self.at(held, 12),
+                    )
                 case.contacts = count
 
         self.copy(
             Contact,
-            ["id", "case", "author", "held_on", "minutes", "kind", "place", "participants",
-             "summary", "work_note", "created_at"],  # fmt: skip
+            [
+                "id",
+                "case",
+                "author",
+                "held_on",
+                "minutes",
+                "kind",
+                "place",
+                "participants",
+                "summary",
+                "work_note",
+                "created_at",
+            ],
             rows(),
         )
         self._intakes_and_plans()
@@ -686,48 +785,106 @@ class Region:
                 continue
             by = case.worker or self.worker_of[(self.start_years[-1], case.school)]
             intakes.append(
-                (case.id, 1, self.at(case.intake_on, 16), by, case.id, case.intake_on,
-                 "Signalen uit de klas en van thuis.", "Zie hulpvraag.", "", "", "", "", "",
-                 "Betrokken ouders; leerling is creatief en sportief.",
-                 "Hoe helpen we de leerling weer lekker in zijn vel te zitten?",
-                 "Problemen rond " + ", ".join(case.categories) + "; kortdurende hulp passend.")
-            )  # fmt: skip
+                (
+                    case.id,
+                    1,
+                    self.at(case.intake_on, 16),
+                    by,
+                    case.id,
+                    case.intake_on,
+                    "Signalen uit de klas en van thuis.",
+                    "Zie hulpvraag.",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Betrokken ouders; leerling is creatief en sportief.",
+                    "Hoe helpen we de leerling weer lekker in zijn vel te zitten?",
+                    "Problemen rond " + ", ".join(case.categories) + "; kortdurende hulp passend.",
+                )
+            )
             if case.plan_on is None:
                 continue
             evaluation_on = case.plan_on + datetime.timedelta(days=42 + rng.randrange(60))
             plans.append(
-                (case.id, 1, self.at(case.plan_on, 16), by, case.id, rng.choice([4, 6, 8, 10]),
-                 evaluation_on, True, True, rng.random() < 0.8, case.plan_on)  # fmt: skip
+                (
+                    case.id,
+                    1,
+                    self.at(case.plan_on, 16),
+                    by,
+                    case.id,
+                    rng.choice([4, 6, 8, 10]),
+                    evaluation_on,
+                    True,
+                    True,
+                    rng.random() < 0.8,
+                    case.plan_on,
+                )
             )
             plan_goals = []
             for domain in rng.sample(["leerling", "gezin", "school"], rng.choice([1, 2, 2, 3])):
                 goal_id += 1
                 plan_goals.append(goal_id)
-                goals.append((goal_id, case.id, domain, f"Doel voor {domain}: kleine stap vooruit."))
+                goals.append(
+                    (goal_id, case.id, domain, f"Doel voor {domain}: kleine stap vooruit.")
+                )
             end = case.closed_on or today
             if case.help_on and evaluation_on <= end:
                 evaluation_id += 1
                 evaluations.append((evaluation_id, case.id, evaluation_on, "Doelen besproken.", by))
                 case.events.append(
-                    (self.at(evaluation_on, 15), by, CaseEvent.Kind.EVALUATED, "", "",
-                     "Doelen besproken.")  # fmt: skip
+                    (
+                        self.at(evaluation_on, 15),
+                        by,
+                        CaseEvent.Kind.EVALUATED,
+                        "",
+                        "",
+                        "Doelen besproken.",
+                    )
                 )
                 for gid in plan_goals:
                     result = rng.choices(["behaald", "deels", "niet"], [55, 35, 10])[0]
                     results.append((self._id(GoalResult), evaluation_id, gid, result, ""))
         self.copy(
             Intake,
-            ["id", "version", "updated_at", "updated_by", "case", "held_on", "signals", "problems",
-             "earlier_interventions", "influence_home", "influence_school", "influence_peers",
-             "influence_health", "strengths", "request_for_help", "clarified_problem"],
+            [
+                "id",
+                "version",
+                "updated_at",
+                "updated_by",
+                "case",
+                "held_on",
+                "signals",
+                "problems",
+                "earlier_interventions",
+                "influence_home",
+                "influence_school",
+                "influence_peers",
+                "influence_health",
+                "strengths",
+                "request_for_help",
+                "clarified_problem",
+            ],
             intakes,
-        )  # fmt: skip
+        )
         self.copy(
             Plan,
-            ["id", "version", "updated_at", "updated_by", "case", "planned_sessions",
-             "evaluation_on", "agreed_pupil", "agreed_parents", "agreed_school", "agreed_on"],
+            [
+                "id",
+                "version",
+                "updated_at",
+                "updated_by",
+                "case",
+                "planned_sessions",
+                "evaluation_on",
+                "agreed_pupil",
+                "agreed_parents",
+                "agreed_school",
+                "agreed_on",
+            ],
             plans,
-        )  # fmt: skip
+        )
         self.copy(Goal, ["id", "plan", "domain", "description"], goals)
         self.copy(Evaluation, ["id", "plan", "held_on", "note", "by"], evaluations)
         self.copy(GoalResult, ["id", "evaluation", "goal", "result", "note"], results)
@@ -753,10 +910,23 @@ class Region:
                         self.destinations[m].append((entry_id, kind))
         self.copy(
             SocialMapEntry,
-            ["id", "name", "kind", "address", "phone", "email", "website",
-             "application_procedure", "waiting_weeks", "notes", "active"],  # fmt: skip
-            [(i, n, k, "", "", "", "", "Aanmelden via het formulier.", w or None, "", True)
-             for i, n, k, w in entries],  # fmt: skip
+            [
+                "id",
+                "name",
+                "kind",
+                "address",
+                "phone",
+                "email",
+                "website",
+                "application_procedure",
+                "waiting_weeks",
+                "notes",
+                "active",
+            ],
+            [
+                (i, n, k, "", "", "", "", "Aanmelden via het formulier.", w or None, "", True)
+                for i, n, k, w in entries
+            ],
         )
         through = SocialMapEntry.municipalities.through
         self.copy(through, ["id", "socialmapentry", "municipality"], links)
@@ -794,9 +964,20 @@ class Region:
             consent_id = self._id(Consent)
             given = day - datetime.timedelta(days=2)
             consents.append(
-                (consent_id, case.pupil_id, case.id, Consent.Purpose.REFERRAL, destination,
-                 rng.random() < 0.4, given, given + datetime.timedelta(days=365), None, "", by,
-                 self.at(given))  # fmt: skip
+                (
+                    consent_id,
+                    case.pupil_id,
+                    case.id,
+                    Consent.Purpose.REFERRAL,
+                    destination,
+                    rng.random() < 0.4,
+                    given,
+                    given + datetime.timedelta(days=365),
+                    None,
+                    "",
+                    by,
+                    self.at(given),
+                )
             )
             referral_id = self._id(Referral)
             history = [(Referral.Status.PREPARED, day)]
@@ -810,30 +991,69 @@ class Region:
             if case.closed_on:
                 # Most end when the case closes; a few linger as they were, for ever.
                 ending = rng.choices(
-                    [Referral.Status.COMPLETED, Referral.Status.REJECTED,
-                     Referral.Status.WITHDRAWN, None], [72, 10, 12, 6])[0]  # fmt: skip
+                    [
+                        Referral.Status.COMPLETED,
+                        Referral.Status.REJECTED,
+                        Referral.Status.WITHDRAWN,
+                        None,
+                    ],
+                    [72, 10, 12, 6],
+                )[0]
                 if ending:
                     history.append((ending, case.closed_on))
             status, status_on = history[-1]
             follow_up = status_on + datetime.timedelta(days=14 + rng.randrange(28))
             referrals.append(
-                (referral_id, case.id, destination, "Hulp nodig die SMW niet biedt.",
-                 "Kunt u de hulpvraag oppakken?", "Hulpvraag en verloop van de begeleiding.",
-                 consent_id, False, "", follow_up, status, status_on, by, self.at(day, 10))
-            )  # fmt: skip
+                (
+                    referral_id,
+                    case.id,
+                    destination,
+                    "Hulp nodig die SMW niet biedt.",
+                    "Kunt u de hulpvraag oppakken?",
+                    "Hulpvraag en verloop van de begeleiding.",
+                    consent_id,
+                    False,
+                    "",
+                    follow_up,
+                    status,
+                    status_on,
+                    by,
+                    self.at(day, 10),
+                )
+            )
             for status, on in history:
                 changes.append(
-                    (self._id(ReferralStatusChange), referral_id, status, on, "", by,
-                     self.at(on, 11))  # fmt: skip
+                    (
+                        self._id(ReferralStatusChange),
+                        referral_id,
+                        status,
+                        on,
+                        "",
+                        by,
+                        self.at(on, 11),
+                    )
                 )
             case.events.append(
                 (self.at(day, 10), by, CaseEvent.Kind.REFERRAL, "", "", "Verwijzing")
             )
         self.copy(
             Referral,
-            ["id", "case", "destination", "reason", "question", "shared_information", "consent",
-             "acute_exception", "exception_reason", "follow_up_on", "status",
-             "status_changed_on", "created_by", "created_at"],  # fmt: skip
+            [
+                "id",
+                "case",
+                "destination",
+                "reason",
+                "question",
+                "shared_information",
+                "consent",
+                "acute_exception",
+                "exception_reason",
+                "follow_up_on",
+                "status",
+                "status_changed_on",
+                "created_by",
+                "created_at",
+            ],
             referrals,
         )
         self.copy(
@@ -853,16 +1073,31 @@ class Region:
         plan = [(first, today - datetime.timedelta(days=7), SHOWCASE_ITEMS)]
         for _n in range(self.size.meetings - 1):
             school = rng.choice(self.schools)["id"]
-            plan.append((school, self.day_between(self.first_day, today + datetime.timedelta(days=30)),
-                         rng.randint(2, 8)))  # fmt: skip
+            plan.append(
+                (
+                    school,
+                    self.day_between(self.first_day, today + datetime.timedelta(days=30)),
+                    rng.randint(2, 8),
+                )
+            )
         for school, day, n_items in plan:
             meeting_id = self._id(Meeting)
             year = self.start_years[-1] if day > today else SchoolYear.start_year_for(day)
             coordinator = self.coordinator[school]
             worker = self.worker_of[(year, school)]
             starts = self.at(day, 13)
-            meetings.append((meeting_id, school, starts, "Kamer IB", coordinator, "", coordinator,
-                             self.at(day - datetime.timedelta(days=14))))  # fmt: skip
+            meetings.append(
+                (
+                    meeting_id,
+                    school,
+                    starts,
+                    "Kamer IB",
+                    coordinator,
+                    "",
+                    coordinator,
+                    self.at(day - datetime.timedelta(days=14)),
+                )
+            )
             guests = []
             for user, name, role in [
                 (coordinator, "Zorgcoördinator", "voorzitter"),
@@ -877,49 +1112,99 @@ class Region:
             if day > today:
                 continue
             open_then = [
-                c for c in by_school[school]
-                if c.signalled_on <= day and (c.closed_on is None or c.closed_on > day)
+                c
+                for c in by_school[school]
+                if c.signalled_on <= day
+                and (c.closed_on is None or c.closed_on > day)
                 and c.id != 1  # the showcase keeps its 200 entries
-            ]  # fmt: skip
+            ]
             for position in range(1, n_items + 1):
-                named = open_then and (position % 2 == 1 if n_items == SHOWCASE_ITEMS
-                                       else rng.random() < 0.6)  # fmt: skip
+                named = open_then and (
+                    position % 2 == 1 if n_items == SHOWCASE_ITEMS else rng.random() < 0.6
+                )
                 case_id = consent_id = None
                 label = ""
                 if named:
-                    case = open_then[position % len(open_then)] if n_items == SHOWCASE_ITEMS \
-                        else rng.choice(open_then)  # fmt: skip
+                    case = (
+                        open_then[position % len(open_then)]
+                        if n_items == SHOWCASE_ITEMS
+                        else rng.choice(open_then)
+                    )
                     case_id, consent_id = case.id, self._id(Consent)
                     given = day - datetime.timedelta(days=10)
                     consents.append(
-                        (consent_id, case.pupil_id, case.id, Consent.Purpose.ZAT, None, False,
-                         given, given + datetime.timedelta(days=365), None, "", worker,
-                         self.at(given))  # fmt: skip
+                        (
+                            consent_id,
+                            case.pupil_id,
+                            case.id,
+                            Consent.Purpose.ZAT,
+                            None,
+                            False,
+                            given,
+                            given + datetime.timedelta(days=365),
+                            None,
+                            "",
+                            worker,
+                            self.at(given),
+                        )
                     )
                     case.events.append(
-                        (self.at(day - datetime.timedelta(days=3), 10), worker,
-                         CaseEvent.Kind.ZAT, "", "", "ZAT")  # fmt: skip
+                        (
+                            self.at(day - datetime.timedelta(days=3), 10),
+                            worker,
+                            CaseEvent.Kind.ZAT,
+                            "",
+                            "",
+                            "ZAT",
+                        )
                     )
                 else:
                     label = f"leerling groep {rng.randint(1, 8)}, {rng.randint(5, 16)} jaar"
                 item_id = self._id(AgendaItem)
                 items.append(
-                    (item_id, meeting_id, case_id, consent_id, label,
-                     "Welke hulp past bij deze leerling?", "Besproken in het team.",
-                     "SMW pakt op; over zes weken terugkoppelen.", worker, position)
-                )  # fmt: skip
+                    (
+                        item_id,
+                        meeting_id,
+                        case_id,
+                        consent_id,
+                        label,
+                        "Welke hulp past bij deze leerling?",
+                        "Besproken in het team.",
+                        "SMW pakt op; over zes weken terugkoppelen.",
+                        worker,
+                        position,
+                    )
+                )
                 for _a in range(rng.choice([0, 1, 1, 2])):
                     due = day + datetime.timedelta(days=14 + rng.randrange(30))
                     guest = rng.random() < 0.3
                     actions.append(
-                        (self._id(ActionPoint), item_id, "Terugkoppeling aan ouders",
-                         None if guest else worker, rng.choice(guests) if guest else None, due,
-                         due if due < today and rng.random() < 0.9 else None)
-                    )  # fmt: skip
+                        (
+                            self._id(ActionPoint),
+                            item_id,
+                            "Terugkoppeling aan ouders",
+                            None if guest else worker,
+                            rng.choice(guests) if guest else None,
+                            due,
+                            due if due < today and rng.random() < 0.9 else None,
+                        )
+                    )
         self.copy(
             Consent,
-            ["id", "pupil", "case", "purpose", "party", "by_pupil", "given_on", "valid_until",
-             "withdrawn_on", "note", "recorded_by", "recorded_at"],  # fmt: skip
+            [
+                "id",
+                "pupil",
+                "case",
+                "purpose",
+                "party",
+                "by_pupil",
+                "given_on",
+                "valid_until",
+                "withdrawn_on",
+                "note",
+                "recorded_by",
+                "recorded_at",
+            ],
             consents,
         )
         self.copy(
@@ -930,8 +1215,18 @@ class Region:
         self.copy(Attendee, ["id", "meeting", "user", "name", "organisation", "role"], attendees)
         self.copy(
             AgendaItem,
-            ["id", "meeting", "case", "consent", "anonymous_label", "question", "discussion",
-             "advice", "added_by", "position"],  # fmt: skip
+            [
+                "id",
+                "meeting",
+                "case",
+                "consent",
+                "anonymous_label",
+                "question",
+                "discussion",
+                "advice",
+                "added_by",
+                "position",
+            ],
             items,
         )
         self.copy(
@@ -952,9 +1247,17 @@ class Region:
                 day = self.day_between(start, min(datetime.date(year + 1, 7, 15), today))
                 if day.weekday() > 4:
                     day -= datetime.timedelta(days=day.weekday() - 4)
-                yield (n + 1, self.worker_of[(year, school)], school, day,
-                       rng.choice((15, 30, 30, 45, 60, 60, 90, 120)), activities()[0], None, "",
-                       self.at(day, 16))  # fmt: skip
+                yield (
+                    n + 1,
+                    self.worker_of[(year, school)],
+                    school,
+                    day,
+                    rng.choice((15, 30, 30, 45, 60, 60, 90, 120)),
+                    activities()[0],
+                    None,
+                    "",
+                    self.at(day, 16),
+                )
 
         self.copy(
             TimeEntry,
@@ -981,15 +1284,45 @@ class Region:
                 for school in self.schools:
                     n += 1
                     name = f"reports/bench/registratie-{school['id']}-{period.start:%Y%m%d}-v1.pdf"
-                    yield (n, ReportRun.Kind.REGISTRATION, school["id"], None, period.start,
-                           period.end, period.label, 1, ReportRun.Status.READY, "", name, None,
-                           made, made, made + datetime.timedelta(seconds=2), 1)  # fmt: skip
+                    yield (
+                        n,
+                        ReportRun.Kind.REGISTRATION,
+                        school["id"],
+                        None,
+                        period.start,
+                        period.end,
+                        period.label,
+                        1,
+                        ReportRun.Status.READY,
+                        "",
+                        name,
+                        None,
+                        made,
+                        made,
+                        made + datetime.timedelta(seconds=2),
+                        1,
+                    )
 
         self.copy(
             ReportRun,
-            ["id", "kind", "school", "municipality", "period_start", "period_end", "label",
-             "version", "status", "error", "file", "requested_by", "created_at", "started_at",
-             "finished_at", "attempts"],  # fmt: skip
+            [
+                "id",
+                "kind",
+                "school",
+                "municipality",
+                "period_start",
+                "period_end",
+                "label",
+                "version",
+                "status",
+                "error",
+                "file",
+                "requested_by",
+                "created_at",
+                "started_at",
+                "finished_at",
+                "attempts",
+            ],
             rows(),
         )
 
@@ -1003,20 +1336,54 @@ class Region:
                 stage_events = [e for e in case.events if e[4]]
                 last_activity = case.events[-1][0]
                 yield (
-                    case.id, case.pupil_id, case.school, case.worker, case.stage,
-                    stage_events[-1][0], case.categories, self.sources()[0],
+                    case.id,
+                    case.pupil_id,
+                    case.school,
+                    case.worker,
+                    case.stage,
+                    stage_events[-1][0],
+                    case.categories,
+                    self.sources()[0],
                     "Leerkracht ziet dat de leerling zich terugtrekt en vaak verdrietig is.",
-                    case.signalled_on, case.reporter, True, rng.random() < 0.9, case.intake_on,
-                    case.plan_on, case.help_on, case.referred_on, case.closed_on,
-                    case.closure_reason, "Afgerond." if case.closed_on else "", last_activity,
-                )  # fmt: skip
+                    case.signalled_on,
+                    case.reporter,
+                    True,
+                    rng.random() < 0.9,
+                    case.intake_on,
+                    case.plan_on,
+                    case.help_on,
+                    case.referred_on,
+                    case.closed_on,
+                    case.closure_reason,
+                    "Afgerond." if case.closed_on else "",
+                    last_activity,
+                )
 
         self.copy(
             Case,
-            ["id", "pupil", "school", "caseworker", "stage", "stage_changed_at", "categories",
-             "source", "noticed", "signalled_on", "reported_by", "parents_informed",
-             "parents_agree", "intake_on", "plan_on", "help_on", "referred_on", "closed_on",
-             "closure_reason", "outcome", "last_activity_at"],  # fmt: skip
+            [
+                "id",
+                "pupil",
+                "school",
+                "caseworker",
+                "stage",
+                "stage_changed_at",
+                "categories",
+                "source",
+                "noticed",
+                "signalled_on",
+                "reported_by",
+                "parents_informed",
+                "parents_agree",
+                "intake_on",
+                "plan_on",
+                "help_on",
+                "referred_on",
+                "closed_on",
+                "closure_reason",
+                "outcome",
+                "last_activity_at",
+            ],
             case_rows(),
         )
 
@@ -1028,9 +1395,10 @@ class Region:
                     yield (n, case.id, at, by, kind, source, target, note)
 
         self.copy(
-            CaseEvent, ["id", "case", "at", "by", "kind", "from_stage", "to_stage", "note"],
+            CaseEvent,
+            ["id", "case", "at", "by", "kind", "from_stage", "to_stage", "note"],
             event_rows(),
-        )  # fmt: skip
+        )
 
 
 # --- Running it --------------------------------------------------------------------------------
@@ -1038,8 +1406,19 @@ class Region:
 
 def _app_tables() -> list[str]:
     """Every table of SMW's own apps and of who is signed in; not the beat schedule."""
-    labels = {"accounts", "schools", "audit", "cases", "referrals", "zat", "reports", "sessions",
-              "axes", "otp_totp", "otp_static"}  # fmt: skip
+    labels = {
+        "accounts",
+        "schools",
+        "audit",
+        "cases",
+        "referrals",
+        "zat",
+        "reports",
+        "sessions",
+        "axes",
+        "otp_totp",
+        "otp_static",
+    }
     tables = set()
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label in labels and model._meta.managed:
@@ -1057,7 +1436,7 @@ def _fix_sequences(cursor, tables) -> None:
         row = cursor.fetchone()
         if row and row[0]:
             cursor.execute(
-                f'SELECT setval(%s, COALESCE((SELECT max(id) FROM "{table}"), 0) + 1, false)',
+                f'SELECT setval(%s, COALESCE((SELECT max(id) FROM "{table}"), 0) + 1, false)',  # noqa: S608
                 [row[0]],
             )
 

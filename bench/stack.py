@@ -75,16 +75,38 @@ class Stack:
     def __enter__(self) -> Stack:
         self.gunicorn = self._start(
             "gunicorn",
-            ["gunicorn", "smw.wsgi:application", "--workers", "2",
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "120"],
-        )  # fmt: skip
+            [
+                "gunicorn",
+                "smw.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+            ],
+        )
         if self.celery:
             self.worker = self._start(
                 "celery",
-                ["celery", "-A", "smw", "worker", "--queues", QUEUE, "--concurrency", "2",
-                 "--pool", "prefork", "--loglevel", "WARNING", "--without-gossip",
-                 "--without-mingle", "--without-heartbeat"],
-            )  # fmt: skip
+                [
+                    "celery",
+                    "-A",
+                    "smw",
+                    "worker",
+                    "--queues",
+                    QUEUE,
+                    "--concurrency",
+                    "2",
+                    "--pool",
+                    "prefork",
+                    "--loglevel",
+                    "WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+            )
         self._wait_ready()
         return self
 
@@ -94,10 +116,12 @@ class Stack:
             for process in self.processes:
                 if process.poll() is not None:
                     raise RuntimeError(f"{process.args[2]} stopped; see {OUT_DIR}/*.log")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5) as response:  # noqa: S310
-                    if response.status == 200 and (not self.celery or self.celery_children()):
-                        return
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5) as response,  # noqa: S310
+            ):
+                if response.status == 200 and (not self.celery or self.celery_children()):
+                    return
             time.sleep(0.3)
         raise RuntimeError("the stack did not come up in time")
 

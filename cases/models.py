@@ -10,10 +10,11 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,16 @@ class Pupil(models.Model):
                 name="pupil_name_trgm",
                 fields=["first_name", "last_name"],
                 opclasses=["gin_trgm_ops", "gin_trgm_ops"],
+            ),
+            # cases.search: the full name as it searches it, and names as icontains reads them.
+            GinIndex(
+                OpClass(Concat("first_name", Value(" "), "last_name"), name="gin_trgm_ops"),
+                name="pupil_full_name_trgm",
+            ),
+            GinIndex(
+                OpClass(Upper("first_name"), name="gin_trgm_ops"),
+                OpClass(Upper("last_name"), name="gin_trgm_ops"),
+                name="pupil_name_upper_trgm",
             ),
             models.Index(fields=["school", "last_name"], name="pupil_school_name"),
         ]

@@ -98,5 +98,11 @@ def needs_attention(user: User) -> QuerySet[Referral]:
     )
 
 
+def running_referrals(user: User) -> QuerySet[Referral]:
+    """The worker's referrals that have not ended (rejected, withdrawn or completed)."""
+    return my_referrals(user).filter(status__in=_active())
+
+
 def _active() -> list[str]:
+    # In the order of Referral.Status, as the partial index referral_running_case lists them.
     return [s for s in Referral.Status.values if s not in TERMINAL]

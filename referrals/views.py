@@ -235,11 +235,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The worker's referrals: overdue follow-ups and waiting lists first."""
     today = timezone.localdate()
     attention = list(access.needs_attention(request.user).order_by("follow_up_on"))
-    running = list(
-        access.my_referrals(request.user)
-        .exclude(status__in=["afgewezen", "ingetrokken", "afgerond"])
-        .order_by("follow_up_on")
-    )
+    running = list(access.running_referrals(request.user).order_by("follow_up_on"))
     record_access(request, Action.VIEW, description="referral dashboard")
     return render(
         request,

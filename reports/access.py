@@ -48,6 +48,15 @@ def visible_runs(user: User) -> QuerySet[ReportRun]:
     ).select_related("school", "municipality", "requested_by")
 
 
+def visible_school_runs(user: User) -> QuerySet[ReportRun]:
+    """The registrations and rapportages of the user's schools: the archive. (visible_runs
+    without its municipality branch, whose OR would make PostgreSQL read every run ever made.)"""
+    school_kinds = [ReportRun.Kind.REGISTRATION, ReportRun.Kind.RAPPORTAGE]
+    return ReportRun.objects.filter(
+        kind__in=school_kinds, school__in=report_schools(user).values("pk")
+    ).select_related("school", "municipality", "requested_by")
+
+
 def get_run_for_user(user: User, pk: int) -> ReportRun:
     run = visible_runs(user).filter(pk=pk).first()
     if run is None:

@@ -2,7 +2,9 @@
 
 A chart is a string of SVG with a fixed viewBox, so it looks the same on a web page and in a
 WeasyPrint PDF. It carries role="img", a <title> and an aria-label that reads out every bar;
-templates also show the same figures as a table.
+templates also show the same figures as a table. It carries no style attribute, which the site's
+Content-Security-Policy would refuse: a stylesheet narrows it (`.chart { max-width: 100%;
+height: auto; }`).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def bar_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'style="max-width: 100%" aria-label="{escape(aria)}" '
+        f'aria-label="{escape(aria)}" '
         f'font-family="{FONT}" font-size="12">',
         f"<title>{escape(title)}</title>",
     ]
@@ -112,4 +114,50 @@ def rapportage_charts(figures: dict) -> dict[str, str]:
             title=_("Hours contracted and spent"),
             unit=hour_unit,
         ),
+    }
+
+
+def funding_charts(figures: dict) -> dict[str, str]:
+    """The charts of the funding report, from reports.funding.funding_figures().
+
+    Only what the tables show is drawn: hours per sector and in total, and the municipality's
+    totals by category, outcome and destination; a count shown as "<5" or "×" gets no bar, and
+    a chart without bars is an empty string.
+    """
+
+    def total_row(key: str) -> tuple[list[dict], dict]:
+        table = figures[key]
+        return table["columns"], table["rows"][-1]["cells"]
+
+    def counts(key: str, leave_out: tuple[str, ...]) -> tuple[list[str], list[int]]:
+        columns, cells = total_row(key)
+        shown = [
+            (column["label"], cells[column["key"]])
+            for column in columns
+            if column["key"] not in leave_out and isinstance(cells[column["key"]], int)
+        ]
+        return [label for label, _value in shown], [value for _label, value in shown]
+
+    hour_labels, hour_values = [], []
+    for row in figures["hours"]["rows"]:
+        if row["level"] == "school":
+            continue
+        name = row["sector"] or row["label"]
+        hour_labels += [f"{name}: {_('contracted')}", f"{name}: {_('delivered')}"]
+        hour_values += [row["cells"]["contracted"], row["cells"]["delivered"]]
+
+    def chart(labels_and_values: tuple[list[str], list], title: str) -> str:
+        # a chart with no bar says nothing the table does not: leave it out
+        return bar_chart(*labels_and_values, title=title) if labels_and_values[0] else ""
+
+    return {
+        "hours": bar_chart(
+            hour_labels, hour_values, title=_("Hours contracted and delivered"), unit=_("hours")
+        ),
+        "categories": chart(counts("categories", ("active",)), _("Problem categories")),
+        "outcome": chart(
+            counts("outcome", ("closed", "resolved_share", "referred_share")),
+            _("Resolved within school and family, or referred"),
+        ),
+        "referrals": chart(counts("referrals", ("referrals",)), _("Referrals by destination")),
     }

@@ -30,11 +30,12 @@ Kind, Status = ReportRun.Kind, ReportRun.Status
 
 
 def _generators():
-    from . import figures
+    from . import figures, funding
 
     return {
         Kind.REGISTRATION: ("reports/pdf/registration.html", figures.registration),
         Kind.RAPPORTAGE: ("reports/pdf/rapportage.html", figures.rapportage),
+        Kind.FUNDING: ("reports/pdf/funding.html", funding.funding_figures),
     }
 
 

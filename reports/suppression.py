@@ -6,14 +6,15 @@ Secondary suppression: the counts of a report are tied together by sums — the 
 sector add up to the sector, the sectors to the total, the closure reasons of a row to the cases
 closed. Nobody may work a hidden count out from what is shown:
 
-1. Within one group whose total is shown: not by subtraction (with one hidden member, it is the
-   total minus the shown members), and not by bounds ("<5" means 1 to 4, so two "<5" that
-   together must be 2 are both 1). Where a group would give a count away, its smallest shown
-   non-zero member is hidden too (×, HIDDEN), or its total when no such member is left.
-2. Across groups: sums can be combined (a school's row and its sector's column), so after step 1
+1. Within one sum: not by subtraction (with one hidden member, it is the total minus the shown
+   members; a hidden total with every member shown is their sum), and not by bounds ("<5"
+   means 1 to 4, so two "<5" that together must be 2 are both 1). Where a sum would give a count
+   away, its smallest shown non-zero member is hidden too (×, HIDDEN), or its total when no such
+   member is left.
+2. Across sums: they can be combined (a school's row and its sector's column), so after step 1
    an attacker's solver is run over every sum at once, knowing the bounds; while it can still pin
-   down a "<5" to one value, the smallest shown non-zero cell of a sum around that count is hidden
-   as well, and step 1 is repeated.
+   down a hidden count to one value, the smallest shown non-zero cell of a sum around that count
+   is hidden as well, and step 1 is repeated.
 
 A zero is never the extra cell: an attacker who knows these rules would know it is zero. Every
 hidden cell is therefore 1 to 4 ("<5") or at least 5 ("×"); those are the bounds the checks grant
@@ -50,8 +51,8 @@ def suppress(counts: Mapping[Hashable, int], groups: Iterable[Group]) -> dict[Ha
     """The counts as they may be shown: an int, SMALL or HIDDEN for every cell of `counts`.
 
     Pure: `counts` maps a cell to its true count; every member and total of `groups` must be
-    one of its cells. Where two cells are equally small, the order of `groups` and of their
-    members decides which one is hidden.
+    one of its cells. The order of `counts` does not matter; where two cells are equally small,
+    the order of `groups` and of their members decides which one is hidden.
     """
     groups = list(groups)
     missing = {cell for g in groups for cell in (*g.members, g.total)} - counts.keys()
@@ -61,11 +62,18 @@ def suppress(counts: Mapping[Hashable, int], groups: Iterable[Group]) -> dict[Ha
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"a count is a whole number of at least 0, not {value!r} ({cell})")
 
-    hidden = {cell: SMALL for cell, value in counts.items() if 1 <= value <= LARGEST_SMALL}
+    # cells in the order the groups name them, so that the order of `counts` does not matter
+    position: dict[Hashable, int] = {}
+    for group in groups:
+        for cell in (*group.members, group.total):
+            position.setdefault(cell, len(position))
+    small = [cell for cell, value in counts.items() if 1 <= value <= LARGEST_SMALL]
+    small.sort(key=lambda cell: position.get(cell, len(position)))
+    hidden = dict.fromkeys(small, SMALL)
     safe: set = set()
     while hidden:
         _protect_each_group(counts, groups, hidden)
-        pinned = _pinned_small_counts(counts, groups, hidden, safe)
+        pinned = _first_pinned(counts, groups, hidden, safe)
         if pinned is None:
             break
         extra = _next_around(pinned, counts, groups, hidden)
@@ -84,7 +92,7 @@ def bounds(shown: int | str, *, ceiling: int) -> tuple[int, int]:
     return shown, shown
 
 
-# --- Step 1: one group at a time -------------------------------------------------------------
+# --- Step 1: one sum at a time --------------------------------------------------------------
 
 
 def _protect_each_group(counts: Mapping, groups: list[Group], hidden: dict) -> None:
@@ -92,24 +100,36 @@ def _protect_each_group(counts: Mapping, groups: list[Group], hidden: dict) -> N
     while changed:
         changed = False
         for group in groups:
-            if group.total in hidden:
-                continue
-            members = [cell for cell in group.members if cell in hidden]
-            if members and _gives_away(members, counts, hidden):
-                hidden[_smallest_shown(group.members, counts, hidden) or group.total] = HIDDEN
-                changed = True
+            terms = _terms(group)
+            if any(cell in hidden for cell, _sign in terms) and _gives_away(
+                [(cell, sign) for cell, sign in terms if cell in hidden], counts, hidden
+            ):
+                extra = _smallest_shown(group.members, counts, hidden)
+                if extra is None and group.total not in hidden and counts[group.total] > 0:
+                    extra = group.total
+                if extra is not None:
+                    hidden[extra] = HIDDEN
+                    changed = True
 
 
-def _gives_away(members: list, counts: Mapping, hidden: Mapping) -> bool:
-    """Whether the hidden `members` of a group with a shown total can be pinned down: their sum
-    is known (the total minus the shown members), and so is each one's range."""
-    known_sum = sum(counts[cell] for cell in members)
-    ceiling = known_sum + 1  # more than any member can be
-    ranges = [bounds(hidden[cell], ceiling=ceiling) for cell in members]
+def _terms(group: Group) -> list[tuple[Hashable, int]]:
+    """The sum as an equation: every member with +1 and the total with -1 add up to 0."""
+    return [(member, 1) for member in group.members] + [(group.total, -1)]
+
+
+def _gives_away(terms: list, counts: Mapping, hidden: Mapping) -> bool:
+    """Whether one of the hidden cells of a sum (`terms`) can be pinned down from it: what the
+    hidden cells add up to is known (from the shown ones), and so is each one's range."""
+    known = sum(sign * counts[cell] for cell, sign in terms)
+    ceiling = sum(counts[cell] for cell, _sign in terms) + LARGEST_SMALL + 1  # as good as no limit
+    ranges = []
+    for cell, sign in terms:
+        low, high = bounds(hidden[cell], ceiling=ceiling)
+        ranges.append((low, high) if sign > 0 else (-high, -low))
     for index, (low, high) in enumerate(ranges):
         others = ranges[:index] + ranges[index + 1 :]
-        least = max(low, known_sum - sum(r[1] for r in others))
-        most = min(high, known_sum - sum(r[0] for r in others))
+        least = max(low, known - sum(r[1] for r in others))
+        most = min(high, known - sum(r[0] for r in others))
         if least >= most:
             return True
     return False
@@ -127,13 +147,15 @@ def _smallest_shown(cells: Iterable, counts: Mapping, hidden: Mapping) -> Hashab
 # --- Step 2: all sums at once ----------------------------------------------------------------
 
 
-def _pinned_small_counts(counts: Mapping, groups: list[Group], hidden: Mapping, safe: set):
-    """The first "<5" cell that an attacker can pin down to one value, combining every sum;
+def _first_pinned(
+    counts: Mapping, groups: list[Group], hidden: Mapping, safe: set
+) -> Hashable | None:
+    """The first hidden cell that an attacker can pin down to one value, combining every sum;
     None when there is none. Cells found safe are added to `safe`: hiding more cells only takes
     knowledge away, so they stay safe."""
     moves = _Moves(counts, groups, hidden)
-    for cell, shown in hidden.items():
-        if shown == SMALL and cell not in safe:
+    for cell in list(hidden):
+        if cell not in safe:
             if not moves.can_move(cell):
                 return cell
             safe.add(cell)
@@ -176,10 +198,7 @@ class _Moves:
             low, high = bounds(shown, ceiling=counts[cell] + 1)
             self.domains[cell] = (max(-1, low - counts[cell]), min(1, high - counts[cell]))
         self.equations = [
-            [(cell, sign) for cell, sign in terms if cell in hidden]
-            for terms in (
-                [(m, 1) for m in group.members] + [(group.total, -1)] for group in groups
-            )
+            [(cell, sign) for cell, sign in _terms(group) if cell in hidden] for group in groups
         ]
         self.equations = [terms for terms in self.equations if terms]
         self.touching: dict[Hashable, list[int]] = {cell: [] for cell in hidden}
@@ -217,9 +236,7 @@ class _Moves:
             low, high = domains[cell]
             balancing = -1 if fixed * sign > 0 else 1
             for step in (balancing, 0, -balancing):
-                if low <= step <= high and self._feasible(
-                    {**domains, cell: (step, step)}, [cell]
-                ):
+                if low <= step <= high and self._feasible({**domains, cell: (step, step)}, [cell]):
                     return True
             return False
         return True

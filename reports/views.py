@@ -99,7 +99,7 @@ def archive(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The report is being made. You can follow it below."))
         return redirect(f"{request.path}?run={run.pk}")
     runs_page = Paginator(
-        access.visible_runs(request.user).filter(school__isnull=False).order_by("-created_at"), 20
+        access.visible_school_runs(request.user).order_by("-created_at"), 20
     ).get_page(request.GET.get("page"))
     highlight = request.GET.get("run")
     return render(

@@ -1,4 +1,5 @@
-"""{% rapportage_charts figures as charts %}: the rapportage charts, made where they show."""
+"""{% rapportage_charts figures as charts %} and {% funding_charts figures as charts %}: the
+report charts, made where they show."""
 
 from __future__ import annotations
 
@@ -12,3 +13,8 @@ register = template.Library()
 @register.simple_tag
 def rapportage_charts(figures: dict) -> dict[str, str]:
     return charts.rapportage_charts(figures)
+
+
+@register.simple_tag
+def funding_charts(figures: dict) -> dict[str, str]:
+    return charts.funding_charts(figures)

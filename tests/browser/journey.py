@@ -30,9 +30,10 @@ class Checks:
             assert_accessible(page)
 
 
-def follow(page, locator) -> None:
-    """Click a link or button that loads another page, and wait for it."""
-    with page.expect_navigation():
+def follow(page, locator, *, timeout: float | None = None) -> None:
+    """Click a link or button that loads another page, and wait for it (`timeout` in ms for a
+    page that takes long, e.g. one that makes a PDF in-process in tests)."""
+    with page.expect_navigation(timeout=timeout):
         locator.click()
 
 

@@ -59,10 +59,12 @@ def test_officer_downloads_funding_report(page, login, server, checks):
     assert "OBS De Regenboog" in csv_text
 
     # PDF: made in the background, downloaded from its run page
-    follow(page, page.locator("main form[action$='/financiering/maak/'] button[type=submit]"))
+    # tasks run in-process in tests: the answer to "make PDF" waits for the PDF itself
+    make_pdf = page.locator("main form[action$='/financiering/maak/'] button[type=submit]")
+    follow(page, make_pdf, timeout=30_000)
     assert re.fullmatch(rf"{re.escape(server)}/rapportages/financiering/\d+/", page.url)
     download_link = page.locator("main a[href$='/download/']")
-    expect(download_link).to_be_visible(timeout=20_000)  # tasks run in-process in tests
+    expect(download_link).to_be_visible(timeout=20_000)
     checks.page_ok()
     with page.expect_download() as download_info:
         download_link.first.click()

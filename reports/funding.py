@@ -1,0 +1,550 @@
+"""The funding report (verantwoording) of one municipality over a period: what the SMW it funds
+delivered at its schools, per school, per sector and in total. Aggregated: never a pupil.
+
+Every count is made by PostgreSQL in grouped queries — the same aggregates grouped by school,
+by sector and over everything — so the number of queries does not depend on the number of
+schools or cases. Counts from 1 to 4 are shown as "<5", and the counts that would let someone
+work them out from a total are hidden too (reports.suppression). Hours are not counts and are
+shown as they are; a median is shown only when it rests on at least 5 cases.
+
+The definitions follow the rapportage of one school (reports.figures), so a school's row here
+matches its rapportage: direct hours are contacts plus each group session once (not once per
+participant), indirect hours are time entries, contracted hours are pro rata by the days of the
+period within each school year.
+
+What never appears in the result: a pupil's name, date of birth, any free text of a case, or a
+count below 5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from cases.models import Case, Category, Consultation, Contact, GroupSession
+from referrals.models import Referral, SocialMapEntry
+from schools.models import Assignment, Municipality, School, SchoolYear
+
+from .figures import DaysBetween, Median, _moments, _round, hours
+from .models import TimeEntry
+from .periods import Period
+from .suppression import HIDDEN, SMALL, Group, suppress
+
+TOTAL = "total"
+# the fewest cases a median may rest on
+MEDIAN_MINIMUM = 5
+REFERRED = Case.ClosureReason.REFERRED
+
+
+def _school_key(pk: int) -> str:
+    return f"school:{pk}"
+
+
+def _sector_key(code: str) -> str:
+    return f"sector:{code}"
+
+
+# --- Grouped queries -------------------------------------------------------------------------
+
+
+def _per_level(queryset: models.QuerySet, school: str, aggregates: dict) -> dict[str, dict]:
+    """`aggregates` over `queryset` per school, per sector and over everything, in three queries:
+    {row key: {alias: value}}. `school` is the path from the queryset's model to its school."""
+    result = {}
+    queryset = queryset.order_by()
+    for row in queryset.values(school).annotate(**aggregates):
+        result[_school_key(row.pop(school))] = row
+    sector = f"{school}__sector"
+    for row in queryset.values(sector).annotate(**aggregates):
+        result[_sector_key(row.pop(sector))] = row
+    result[TOTAL] = queryset.aggregate(**aggregates)
+    return result
+
+
+def _case_figures(municipality: Municipality, period: Period) -> dict[str, dict]:
+    within = (period.start, period.end)
+    signalled = Q(signalled_on__range=within)
+    active = Q(signalled_on__lte=period.end) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gte=period.start)
+    )
+    closed = Q(closed_on__range=within)
+    referred = closed & (Q(closure_reason=REFERRED) | Q(referred_on__isnull=False))
+    open_at_end = Q(signalled_on__lte=period.end) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gt=period.end)
+    )
+    intake = Q(intake_on__range=within)
+    aggregates = {
+        "opened": Count("pk", filter=signalled),
+        "active": Count("pk", filter=active),
+        "closed": Count("pk", filter=closed),
+        "open_end": Count("pk", filter=open_at_end),
+        "referred": Count("pk", filter=referred),
+        "resolved": Count("pk", filter=closed & ~referred),
+        "intakes": Count("pk", filter=intake),
+        "waiting_median": Median(DaysBetween("intake_on", "signalled_on"), filter=intake),
+        "duration_median": Median(DaysBetween("closed_on", "signalled_on"), filter=closed),
+    }
+    for index, (code, _label) in enumerate(Category.choices):
+        aggregates[f"category_{index}"] = Count(
+            "pk", filter=active & Q(categories__contains=[code])
+        )
+    for index, (code, _label) in enumerate(Case.ClosureReason.choices):
+        aggregates[f"reason_{index}"] = Count("pk", filter=closed & Q(closure_reason=code))
+    cases = Case.objects.filter(school__municipality=municipality)
+    return _per_level(cases, "school", aggregates)
+
+
+def _contact_figures(municipality: Municipality, period: Period) -> dict[str, dict]:
+    contacts = Contact.objects.filter(
+        case__school__municipality=municipality, held_on__range=(period.start, period.end)
+    )
+    return _per_level(
+        contacts,
+        "case__school",
+        {
+            "pupils": Count("case__pupil", distinct=True),
+            # a group session's contacts: its minutes count once, from the session
+            "own_minutes": Sum("minutes", filter=Q(group_session__isnull=True)),
+        },
+    )
+
+
+def _group_session_figures(municipality: Municipality, period: Period) -> dict[str, dict]:
+    sessions = GroupSession.objects.filter(
+        group__school__municipality=municipality, held_on__range=(period.start, period.end)
+    )
+    return _per_level(
+        sessions, "group__school", {"sessions": Count("pk"), "session_minutes": Sum("minutes")}
+    )
+
+
+def _time_entry_figures(municipality: Municipality, period: Period) -> dict[str, dict]:
+    entries = TimeEntry.objects.filter(
+        school__municipality=municipality, on__range=(period.start, period.end)
+    )
+    aggregates = {"entry_minutes": Sum("minutes")}
+    for index, (code, _label) in enumerate(TimeEntry.Activity.choices):
+        aggregates[f"activity_{index}"] = Sum("minutes", filter=Q(activity=code))
+    return _per_level(entries, "school", aggregates)
+
+
+def _consultation_figures(municipality: Municipality, period: Period) -> dict[str, dict]:
+    consultations = Consultation.objects.filter(
+        school__municipality=municipality, held_on__range=(period.start, period.end)
+    )
+    return _per_level(consultations, "school", {"consultations": Count("pk")})
+
+
+def _referral_figures(municipality: Municipality, period: Period) -> dict[str, dict]:
+    start, end = _moments(period)
+    referrals = Referral.objects.filter(
+        case__school__municipality=municipality, created_at__gte=start, created_at__lt=end
+    )
+    aggregates = {"referrals": Count("pk")}
+    for index, (code, _label) in enumerate(SocialMapEntry.Kind.choices):
+        aggregates[f"destination_{index}"] = Count("pk", filter=Q(destination__kind=code))
+    return _per_level(referrals, "case__school", aggregates)
+
+
+def _contracted(municipality: Municipality, period: Period) -> dict[str, Decimal]:
+    """Contracted hours per school, per sector and in total, pro rata for `period`: each
+    overlapping school year's hours times the share of its days (365 or 366) within the period;
+    the rule of reports.figures.contracted_hours, in three grouped queries."""
+    first, last = SchoolYear.start_year_for(period.start), SchoolYear.start_year_for(period.end)
+    assignments = Assignment.objects.filter(
+        school__municipality=municipality, school_year__start_year__range=(first, last)
+    ).order_by()
+    year = "school_year__start_year"
+    exact: dict[str, Decimal] = {}
+    for level, key in (("school", _school_key), ("school__sector", _sector_key), (None, None)):
+        rows = assignments.values(*filter(None, (level, year))).annotate(h=Sum("contracted_hours"))
+        for row in rows:
+            row_key = key(row[level]) if level else TOTAL
+            exact[row_key] = exact.get(row_key, Decimal(0)) + _pro_rata(row["h"], row[year], period)
+    return {row_key: _round(value) for row_key, value in exact.items()}
+
+
+def _pro_rata(contracted: Decimal, start_year: int, period: Period) -> Decimal:
+    school_year = SchoolYear(start_year=start_year)
+    overlap = (min(period.end, school_year.end) - max(period.start, school_year.start)).days + 1
+    return contracted * overlap / ((school_year.end - school_year.start).days + 1)
+
+
+# --- The raw figures -------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    key: str
+    level: str  # "school", "sector" or "total"
+    label: str
+    sector: str = ""
+    brin: str = ""
+
+
+@dataclass
+class _Raw:
+    """Every figure before suppression. Never shown: funding_figures() is what a page, a PDF or
+    an export may use."""
+
+    rows: list[_Row]
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)  # (column, row key)
+    hours: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    # (median or None without cases, the number of cases it rests on)
+    medians: dict[tuple[str, str], tuple[Decimal | None, int]] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+
+    def count(self, column: str, row: str) -> int:
+        return self.counts[(column, row)]
+
+
+# (column key, alias in the query results, label): the counts broken down by a choice
+def _breakdowns() -> dict[str, list[tuple[str, str, str]]]:
+    return {
+        "categories": [
+            (f"category:{code}", f"category_{i}", str(label))
+            for i, (code, label) in enumerate(Category.choices)
+        ],
+        "closures": [
+            (f"reason:{code}", f"reason_{i}", str(label))
+            for i, (code, label) in enumerate(Case.ClosureReason.choices)
+        ],
+        "referrals": [
+            (f"destination:{code}", f"destination_{i}", str(label))
+            for i, (code, label) in enumerate(SocialMapEntry.Kind.choices)
+        ],
+        "indirect": [
+            (f"activity:{code}", f"activity_{i}", str(label))
+            for i, (code, label) in enumerate(TimeEntry.Activity.choices)
+        ],
+    }
+
+
+def _raw(municipality: Municipality, period: Period) -> _Raw:
+    """All figures of the report, unsuppressed, in a fixed number of queries."""
+    schools = list(
+        School.objects.filter(municipality=municipality)
+        .order_by("name", "pk")
+        .values("pk", "name", "brin", "sector", "active")
+    )
+    cases = _case_figures(municipality, period)
+    contacts = _contact_figures(municipality, period)
+    sessions = _group_session_figures(municipality, period)
+    entries = _time_entry_figures(municipality, period)
+    consultations = _consultation_figures(municipality, period)
+    referrals = _referral_figures(municipality, period)
+    contracted = _contracted(municipality, period)
+    breakdowns = _breakdowns()
+
+    def value(source: dict, row: str, alias: str) -> int:
+        return (source.get(row) or {}).get(alias) or 0
+
+    count_sources: list[tuple[str, dict, str]] = [
+        ("pupils", contacts, "pupils"),
+        ("opened", cases, "opened"),
+        ("active", cases, "active"),
+        ("closed", cases, "closed"),
+        ("open_end", cases, "open_end"),
+        ("resolved", cases, "resolved"),
+        ("referred", cases, "referred"),
+        ("intakes", cases, "intakes"),
+        ("referrals", referrals, "referrals"),
+        ("group_sessions", sessions, "sessions"),
+        ("consultations", consultations, "consultations"),
+    ]
+    count_sources += [(key, cases, alias) for key, alias, _l in breakdowns["categories"]]
+    count_sources += [(key, cases, alias) for key, alias, _l in breakdowns["closures"]]
+    count_sources += [(key, referrals, alias) for key, alias, _l in breakdowns["referrals"]]
+
+    def figures_of(row: str) -> tuple[dict, dict, dict]:
+        counts = {column: value(source, row, alias) for column, source, alias in count_sources}
+        direct = value(contacts, row, "own_minutes") + value(sessions, row, "session_minutes")
+        indirect = value(entries, row, "entry_minutes")
+        hour_values = {
+            "contracted": contracted.get(row, Decimal("0.0")),
+            "direct": hours(direct),
+            "indirect": hours(indirect),
+            "delivered": hours(direct + indirect),
+        }
+        for column, alias, _label in breakdowns["indirect"]:
+            hour_values[column] = hours(value(entries, row, alias))
+        medians = {}
+        for column, alias in (("waiting_median", "intakes"), ("duration_median", "closed")):
+            median = (cases.get(row) or {}).get(column)
+            exact = None if median is None else _round(Decimal(str(median)))
+            medians[column] = (exact, counts[alias])
+        return counts, hour_values, medians
+
+    raw = _Raw(rows=[])
+    sectors: dict[str, list[_Row]] = {}
+    for school in schools:
+        row = _Row(
+            _school_key(school["pk"]), "school", school["name"], school["sector"], school["brin"]
+        )
+        counts, hour_values, medians = figures_of(row.key)
+        # a school no longer served stays in the report while it has something to report
+        if not school["active"] and not any(counts.values()) and not any(hour_values.values()):
+            continue
+        sectors.setdefault(row.sector, []).append(row)
+    for code, label in School.Sector.choices:
+        if code not in sectors:
+            continue
+        raw.rows += sectors[code]
+        raw.rows.append(_Row(_sector_key(code), "sector", str(label), code))
+    raw.rows.append(_Row(TOTAL, "total", _("Total")))
+
+    for row in raw.rows:
+        counts, hour_values, medians = figures_of(row.key)
+        raw.counts |= {(column, row.key): n for column, n in counts.items()}
+        raw.hours |= {(column, row.key): h for column, h in hour_values.items()}
+        raw.medians |= {(column, row.key): m for column, m in medians.items()}
+
+    raw.groups = list(_groups(raw, count_columns=[c for c, _s, _a in count_sources]))
+    return raw
+
+
+def _groups(raw: _Raw, count_columns: list[str]) -> Iterable[Group]:
+    """The sums that tie the counts together, for the secondary suppression."""
+    breakdowns = _breakdowns()
+    schools_of: dict[str, list[str]] = {}
+    for row in raw.rows:
+        if row.level == "school":
+            schools_of.setdefault(row.sector, []).append(row.key)
+    # down the table: the schools of a sector add up to the sector, the sectors to the total
+    for column in count_columns:
+        for sector, schools in schools_of.items():
+            yield Group.of([(column, s) for s in schools], (column, _sector_key(sector)))
+        yield Group.of([(column, _sector_key(s)) for s in schools_of], (column, TOTAL))
+    # across a row: a breakdown adds up to its total
+    across = [
+        ([key for key, _a, _l in breakdowns["categories"]], "active"),  # at least: overlapping
+        ([key for key, _a, _l in breakdowns["closures"]], "closed"),
+        (["resolved", "referred"], "closed"),
+        (["closed", "open_end"], "active"),
+        ([key for key, _a, _l in breakdowns["referrals"]], "referrals"),
+    ]
+    for row in raw.rows:
+        for members, total in across:
+            yield Group.of([(column, row.key) for column in members], (total, row.key))
+
+
+# --- The report ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Column:
+    key: str
+    label: str
+    kind: str  # "count", "hours", "percentage" or "days"
+
+
+def funding_figures(municipality: Municipality, period: Period) -> dict:
+    """The funding report of `municipality` over `period`, ready for a template or an export.
+
+    {
+      "municipality": name,
+      "period": {"start": date, "end": date, "label": str},
+      "small": "<5", "hidden": "×", "small_median": "<5 cases" (translated),
+      "tables": [table, …],          # in report order; each also at figures[table["key"]]
+      "hours": table, "indirect": table, "cases": table, "categories": table,
+      "closures": table, "outcome": table, "referrals": table, "waiting": table,
+      "activities": table,
+    }
+    table: {"key", "title", "note", "columns": [{"key", "label", "kind"}], "rows": [row, …]}
+        kind: "count" (int, "<5" or "×"), "hours" (Decimal), "percentage" (int, None when
+        there is nothing to divide by, "×" when it would give a hidden count away) or "days"
+        (Decimal, None without cases, "<5 cases" when fewer than 5 cases)
+    row: {"level": "school" | "sector" | "total", "key", "label", "sector", "brin",
+          "cells": {column key: value}, "values": [value per column, in column order]}
+        rows come sector by sector: its schools by name, then the sector; the total last.
+
+    Breakdown tables (indirect, categories, closures, referrals) have a column for each choice
+    that occurs in the municipality in the period, then their total column.
+    """
+    raw = _raw(municipality, period)
+    shown = suppress(raw.counts, raw.groups)
+    small_median = _("<5 cases")
+    breakdowns = _breakdowns()
+
+    def occurring(name: str, source: dict) -> list[_Column]:
+        return [
+            _Column(key, label, "hours" if name == "indirect" else "count")
+            for key, _alias, label in breakdowns[name]
+            if source[(key, TOTAL)]
+        ]
+
+    def cell(column: _Column, row: _Row):
+        at = (column.key, row.key)
+        if at in shown:
+            return shown[at]
+        if at in raw.hours:
+            return raw.hours[at]
+        if at in raw.medians:
+            median, cases = raw.medians[at]
+            if cases == 0:
+                return None
+            return small_median if cases < MEDIAN_MINIMUM else median
+        return _derived(column.key, row.key, raw, shown)
+
+    count, hour, percentage, days = "count", "hours", "percentage", "days"
+    tables = [
+        (
+            "hours",
+            _("Hours contracted and delivered"),
+            _(
+                "Contracted: the school year's hours, pro rata by the days of the period. "
+                "Direct: contacts with pupils and parents, a group session counted once. "
+                "Indirect: registered time (consultation, ZAT, training, administration, travel)."
+            ),
+            [
+                _Column("contracted", _("Contracted"), hour),
+                _Column("direct", _("Direct"), hour),
+                _Column("indirect", _("Indirect"), hour),
+                _Column("delivered", _("Delivered"), hour),
+                _Column("delivered_share", _("Delivered of contracted (%)"), percentage),
+            ],
+        ),
+        (
+            "indirect",
+            _("Indirect hours by activity"),
+            "",
+            [
+                *occurring("indirect", raw.hours),
+                _Column("indirect", _("Indirect"), hour),
+            ],
+        ),
+        (
+            "cases",
+            _("Pupils and cases"),
+            _(
+                "Pupils reached: different pupils with at least one contact in the period. "
+                "New signals: cases signalled in the period. Active: cases open at some moment "
+                "in the period."
+            ),
+            [
+                _Column("pupils", _("Pupils reached"), count),
+                _Column("opened", _("New signals (cases opened)"), count),
+                _Column("active", _("Cases active in the period"), count),
+                _Column("closed", _("Cases closed"), count),
+                _Column("open_end", _("Open at the end of the period"), count),
+            ],
+        ),
+        (
+            "categories",
+            _("Problem categories"),
+            _("Cases active in the period; a case can have more than one category."),
+            [
+                *occurring("categories", raw.counts),
+                _Column("active", _("Cases active in the period"), count),
+            ],
+        ),
+        (
+            "closures",
+            _("Cases closed by reason"),
+            "",
+            [*occurring("closures", raw.counts), _Column("closed", _("Cases closed"), count)],
+        ),
+        (
+            "outcome",
+            _("Resolved within school and family, or referred"),
+            _(
+                "Referred: closed with the reason 'referred and handed over', or referred to "
+                "external help during the case. Every other closure was resolved within school "
+                "and family."
+            ),
+            [
+                _Column("resolved", _("Resolved within school and family"), count),
+                _Column("referred", _("Referred"), count),
+                _Column("closed", _("Cases closed"), count),
+                _Column("resolved_share", _("Resolved (%)"), percentage),
+                _Column("referred_share", _("Referred (%)"), percentage),
+            ],
+        ),
+        (
+            "referrals",
+            _("Referrals by destination"),
+            _("Referrals made in the period, by the kind of organisation referred to."),
+            [
+                *occurring("referrals", raw.counts),
+                _Column("referrals", _("Referrals"), count),
+            ],
+        ),
+        (
+            "waiting",
+            _("Waiting time and duration"),
+            _(
+                "Median number of days from signal to intake (cases whose intake was in the "
+                "period) and from signal to closure (cases closed in the period); shown only "
+                "when it rests on at least 5 cases."
+            ),
+            [
+                _Column("intakes", _("Intakes"), count),
+                _Column("waiting_median", _("Median waiting time (days)"), days),
+                _Column("closed", _("Cases closed"), count),
+                _Column("duration_median", _("Median duration (days)"), days),
+            ],
+        ),
+        (
+            "activities",
+            _("Group sessions and consultations"),
+            "",
+            [
+                _Column("group_sessions", _("Group sessions held"), count),
+                _Column("consultations", _("Consultations held"), count),
+            ],
+        ),
+    ]
+
+    result = {
+        "municipality": municipality.name,
+        "period": {"start": period.start, "end": period.end, "label": period.label},
+        "small": SMALL,
+        "hidden": HIDDEN,
+        "small_median": small_median,
+        "tables": [],
+    }
+    for key, title, note, columns in tables:
+        table = {
+            "key": key,
+            "title": title,
+            "note": note,
+            "columns": [vars(column) for column in columns],
+            "rows": [],
+        }
+        for row in raw.rows:
+            cells = {column.key: cell(column, row) for column in columns}
+            table["rows"].append(
+                {
+                    "level": row.level,
+                    "key": row.key,
+                    "label": row.label,
+                    "sector": row.sector,
+                    "brin": row.brin,
+                    "cells": cells,
+                    "values": list(cells.values()),
+                }
+            )
+        result["tables"].append(table)
+        result[key] = table
+    return result
+
+
+def _derived(column: str, row: str, raw: _Raw, shown: dict) -> int | str | None:
+    """Whole percentages, rounded as in the rapportage. A share of cases is shown only where
+    the counts it comes from are shown: a share of a shown total would give a hidden count
+    away. None where there is nothing to divide by."""
+    if column == "delivered_share":
+        contracted, delivered = raw.hours[("contracted", row)], raw.hours[("delivered", row)]
+        return round(delivered * 100 / contracted) if contracted else None
+    part = {"resolved_share": "resolved", "referred_share": "referred"}[column]
+    closed = raw.count("closed", row)
+    if closed == 0:
+        return None
+    if not all(isinstance(shown[(c, row)], int) for c in ("resolved", "referred", "closed")):
+        return HIDDEN
+    return round(Decimal(raw.count(part, row) * 100) / closed)

@@ -1,0 +1,80 @@
+"""seed_bench: a consistent region, the planted rows the benchmark reads, and no accidents."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, OuterRef, Subquery
+
+from accounts.models import User
+from bench.seed import SHOWCASE_EVENTS, SHOWCASE_ITEMS, Size, seed, seeded_scale
+from cases.models import Case, CaseEvent, Contact
+from referrals.models import Referral
+from zat.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+SCALE = 0.004
+
+
+@pytest.fixture
+def region():
+    return seed(SCALE, log=lambda *_: None)
+
+
+def test_seed_builds_the_region_at_its_scale(region):
+    size = Size.at(SCALE)
+    assert seeded_scale() == SCALE
+    assert Case.objects.count() == size.pupils
+    assert Contact.objects.count() == pytest.approx(size.contacts, rel=0.05)
+    assert Referral.objects.count() <= size.referrals
+    assert Meeting.objects.count() == size.meetings
+    assert User.objects.filter(username="bench-worker-1").exists()
+
+
+def test_every_case_has_the_stage_of_its_last_stage_event(region):
+    last_stage = (
+        CaseEvent.objects.filter(case=OuterRef("pk"))
+        .exclude(to_stage="")
+        .order_by("-at", "-pk")
+        .values("to_stage")[:1]
+    )
+    cases = Case.objects.annotate(last_stage=Subquery(last_stage))
+    assert all(case.stage == case.last_stage for case in cases)
+
+
+def test_every_stage_occurs(region):
+    stages = set(Case.objects.values_list("stage", flat=True))
+    assert {Case.Stage.CLOSED, Case.Stage.HELP} <= stages
+
+
+def test_the_planted_case_and_meeting_are_the_same_at_every_scale(region):
+    case = Case.objects.annotate(n=Count("events")).get(pk=1)
+    assert case.n == SHOWCASE_EVENTS
+    assert case.caseworker.username == "bench-worker-1"
+    assert case.is_open
+    assert Meeting.objects.get(pk=1).items.count() == SHOWCASE_ITEMS
+
+
+def test_seed_refuses_a_database_with_other_data():
+    User.objects.create_user("zc", password="x" * 12)
+    with pytest.raises(CommandError, match="seed_bench did not make"):
+        call_command("seed_bench", "--scale", str(SCALE))
+    assert not User.objects.filter(username__startswith="bench-").exists()
+
+
+def test_force_erases_other_data_and_seeds():
+    User.objects.create_user("zc", password="x" * 12)
+    seed(SCALE, force=True, log=lambda *_: None)
+    assert not User.objects.filter(username="zc").exists()
+    assert seeded_scale() == SCALE
+
+
+def test_bench_logins_use_the_benchmark_password(region):
+    assert User.objects.get(username="bench-zc-1").check_password("smw-bench-2026")
+
+
+def test_the_ping_page_exists_only_for_the_benchmark(client, region):
+    # SMW_BENCH is off outside `make bench`: the URL is not even routed.
+    client.force_login(User.objects.get(username="bench-worker-1"))
+    assert client.get("/bench/ping/").status_code == 404
