@@ -27,8 +27,10 @@ def report_municipalities(user: User):
     from schools.access import team_schools
     from schools.models import Municipality
 
-    ids = territory_schools(user).values("municipality").union(
-        team_schools(user).values("municipality")
+    ids = (
+        territory_schools(user)
+        .values("municipality")
+        .union(team_schools(user).values("municipality"))
     )
     return Municipality.objects.filter(pk__in=ids).order_by("name")
 
