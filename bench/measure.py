@@ -229,30 +229,40 @@ def typical_case(worker: User) -> int:
 
 
 def measure_throughput(stack: Stack) -> dict:
+    """8 connections on the minimal page, the caseload and a case page, THROUGHPUT_SECONDS
+    each, in slices that take turns (ping, caseload, case, ping, …): the other load on the
+    machine then weighs on all three alike, and the ratios compare like with like."""
     worker = User.objects.get(username="bench-worker-1")
     browser = Browser(stack.base_url, worker.username)
     cookie = browser.cookie_header()
     case = typical_case(worker)
-    targets = [
-        ("ping", "/bench/ping/"),
-        ("worker_caseload", "/dossiers/"),
-        ("case_page", f"/dossiers/{case}/"),
-        ("ping_after", "/bench/ping/"),
-    ]
-    raw = {}
-    for name, path in targets:
+    targets = {
+        "ping": "/bench/ping/",
+        "worker_caseload": "/dossiers/",
+        "case_page": f"/dossiers/{case}/",
+    }
+    for path in targets.values():
         browser.get(path)  # signed in and answering 200 before the load starts
-        raw[name] = wrk(f"{stack.base_url}{path}", cookie, THROUGHPUT_SECONDS) | {"path": path}
-        print(f"  throughput {name}: {raw[name]}", flush=True)
-    # The yardstick: the minimal page before and after, so slow drift in machine load
-    # touches both sides of the ratio alike.
-    ping = (raw["ping"]["rps"] + raw["ping_after"]["rps"]) / 2
-    result = {"ping": {"rps": round(ping, 1), "runs": [raw["ping"], raw["ping_after"]]}}
-    for name in ("worker_caseload", "case_page"):
-        result[name] = raw[name] | {
-            "ratio": round(raw[name]["rps"] / ping, 3),
-            "errors": raw[name]["errors"],
+    slices = max(1, THROUGHPUT_SECONDS // 10)
+    seconds = max(1, THROUGHPUT_SECONDS // slices)
+    raw: dict[str, list[dict]] = {name: [] for name in targets}
+    for _slice in range(slices):
+        for name, path in targets.items():
+            raw[name].append(wrk(f"{stack.base_url}{path}", cookie, seconds))
+    result = {}
+    for name, runs in raw.items():
+        requests = sum(run["requests"] for run in runs)
+        result[name] = {
+            "path": targets[name],
+            "seconds": seconds * len(runs),
+            "requests": requests,
+            "rps": round(requests / (seconds * len(runs)), 1),
+            "errors": sum(run["errors"] for run in runs),
+            "slices_rps": [run["rps"] for run in runs],
         }
+    for name in ("worker_caseload", "case_page"):
+        result[name]["ratio"] = round(result[name]["rps"] / result["ping"]["rps"], 3)
+    print(f"  throughput: {result}", flush=True)
     return result
 
 

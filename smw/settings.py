@@ -224,8 +224,26 @@ STORAGES = {
 
 # --- E-mail ---------------------------------------------------------------------------------
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+def _mailer(config: dict) -> dict:
+    """EMAIL_URL (parsed by django-environ) as Django 6.1's MAILERS entry."""
+    backend = config["EMAIL_BACKEND"]
+    options = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": config.get("EMAIL_HOST") or "localhost",
+            "port": config.get("EMAIL_PORT") or 25,
+            "username": config.get("EMAIL_HOST_USER") or "",
+            "password": config.get("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": bool(config.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+            "timeout": config.get("EMAIL_TIMEOUT") or 20,
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": config.get("EMAIL_FILE_PATH")}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {"default": _mailer(env.email_url("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SMW <noreply@smw.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

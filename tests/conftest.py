@@ -113,3 +113,11 @@ def cast(db) -> Cast:
         # signed in but without any role: sees nothing
         nobody=factories.create_user(username="nobody"),
     )
+
+
+def pytest_configure(config):
+    # WhiteNoise looks for STATIC_ROOT at start-up; the tests serve static files from the
+    # apps' folders, so an empty directory is enough to keep it quiet.
+    from django.conf import settings
+
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
