@@ -224,6 +224,7 @@ STORAGES = {
 
 # --- E-mail ---------------------------------------------------------------------------------
 
+
 def _mailer(config: dict) -> dict:
     """EMAIL_URL (parsed by django-environ) as Django 6.1's MAILERS entry."""
     backend = config["EMAIL_BACKEND"]
