@@ -126,10 +126,12 @@ def _gives_away(terms: list, counts: Mapping, hidden: Mapping) -> bool:
     for cell, sign in terms:
         low, high = bounds(hidden[cell], ceiling=ceiling)
         ranges.append((low, high) if sign > 0 else (-high, -low))
-    for index, (low, high) in enumerate(ranges):
-        others = ranges[:index] + ranges[index + 1 :]
-        least = max(low, known - sum(r[1] for r in others))
-        most = min(high, known - sum(r[0] for r in others))
+    # The others of each cell are all cells less that one: two sums instead of one per cell
+    # (a sector's sum has dozens of schools, and this runs for every sum until none changes).
+    all_low, all_high = sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+    for low, high in ranges:
+        least = max(low, known - (all_high - high))
+        most = min(high, known - (all_low - low))
         if least >= most:
             return True
     return False

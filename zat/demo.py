@@ -144,7 +144,9 @@ def _days(days: int) -> datetime.date:
 
 
 def _at(days: int, hour: int = 14) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(_days(days), datetime.time(hour)))
+    day = _days(days)
+    day += datetime.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _born(age: int) -> datetime.date:

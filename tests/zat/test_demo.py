@@ -120,3 +120,10 @@ def test_coordinator_opens_the_upcoming_meeting_and_its_minutes(seeded):
     assert page.status_code == 200
     assert len(page.context["carried_over"]) >= 2
     assert client.get(reverse("zat:minutes", args=[upcoming.pk])).status_code == 200
+
+
+def test_meetings_fall_on_school_days(seeded):
+    from django.utils import timezone
+
+    days = {timezone.localtime(m.starts_at).weekday() for m in Meeting.objects.all()}
+    assert days and max(days) < 5
