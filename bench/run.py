@@ -118,7 +118,8 @@ def merge(phases: dict[str, dict], seed_seconds: dict[str, float]) -> dict:
         "machine": machine(),
         "scales": {"small": small["scale"], "large": large["scale"]},
         "rows": {"small": small["rows"], "large": large["rows"]},
-        "seed_seconds": seed_seconds,
+        # the seed_bench step: seeding, or only finding the region there already
+        "seed_or_reuse_seconds": seed_seconds,
         "load": {
             "small": [small["load_before"], small["load_after"]],
             "large": [large["load_before"], large["load_after"]],
@@ -187,8 +188,10 @@ def table(results: dict) -> str:
         lines.append(f"| funding | {funding['error']} | NO |")
     else:
         lines.append(
-            f"| funding ({funding['municipality']}, {funding['period']}) | app "
-            f"{funding['app_ms']} ms, SQL {funding['sql_ms']} ms, ratio {funding['ratio']}, "
+            f"| funding ({funding['municipality']}, {funding['schools']} schools, "
+            f"{funding['period']}) | app {funding['app_ms']} ms (figures "
+            f"{funding['app_figures_ms']} ms + suppression {funding['app_suppression_ms']} ms), "
+            f"SQL {funding['sql_ms']} ms, ratio {funding['ratio']}, "
             f"same figures: {funding['same_figures']} | {mark[ok['funding']]} |"
         )
     batch = results["pdf_batch"]

@@ -87,6 +87,7 @@ def visible_cases(user: User) -> QuerySet[Case]:
 
 
 def _visible_case_ids(user: User, field: str = "pk") -> QuerySet:
+    """`field` of visible_cases(user), as a UNION of index-friendly branches."""
     ids = school_cases(user).values(field).order_by()
     if user.has_role(Role.WORKER):
         ids = _worker_case_ids(user, field).union(ids)

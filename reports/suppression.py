@@ -71,8 +71,9 @@ def suppress(counts: Mapping[Hashable, int], groups: Iterable[Group]) -> dict[Ha
     small.sort(key=lambda cell: position.get(cell, len(position)))
     hidden = dict.fromkeys(small, SMALL)
     safe: set = set()
+    protected: dict[int, int] = {}
     while hidden:
-        _protect_each_group(counts, groups, hidden)
+        _protect_each_group(counts, groups, hidden, protected)
         pinned = _first_pinned(counts, groups, hidden, safe)
         if pinned is None:
             break
@@ -95,15 +96,24 @@ def bounds(shown: int | str, *, ceiling: int) -> tuple[int, int]:
 # --- Step 1: one sum at a time --------------------------------------------------------------
 
 
-def _protect_each_group(counts: Mapping, groups: list[Group], hidden: dict) -> None:
+def _protect_each_group(
+    counts: Mapping, groups: list[Group], hidden: dict, safe: dict | None = None
+) -> None:
+    """`safe` remembers, per group, how many of its cells were hidden when it gave nothing
+    away: cells are only ever added to `hidden`, so until that number changes it still gives
+    nothing away (and suppress() calls this again after every cell step 2 hides)."""
+    safe = {} if safe is None else safe
     changed = True
     while changed:
         changed = False
-        for group in groups:
+        for index, group in enumerate(groups):
             terms = _terms(group)
-            if any(cell in hidden for cell, _sign in terms) and _gives_away(
-                [(cell, sign) for cell, sign in terms if cell in hidden], counts, hidden
-            ):
+            hidden_terms = [(cell, sign) for cell, sign in terms if cell in hidden]
+            if not hidden_terms or safe.get(index) == len(hidden_terms):
+                continue
+            if not _gives_away(hidden_terms, counts, hidden):
+                safe[index] = len(hidden_terms)
+            else:
                 extra = _smallest_shown(group.members, counts, hidden)
                 if extra is None and group.total not in hidden and counts[group.total] > 0:
                     extra = group.total
@@ -231,7 +241,12 @@ class _Moves:
         # Branch where a sum is still out of balance; if none is, leaving every open cell
         # unchanged balances them all.
         for terms in self.equations:
-            fixed = sum(sign * domains[c][0] for c, sign in terms if domains[c][0] == domains[c][1])
+            # the hot loop of the search: one lookup per cell
+            fixed = 0
+            for c, sign in terms:
+                low, high = domains[c]
+                if low == high:
+                    fixed += sign * low
             if fixed == 0:
                 continue
             cell, sign = next((c, s) for c, s in terms if domains[c][0] < domains[c][1])
@@ -250,8 +265,10 @@ class _Moves:
         queue = {index for cell in changed for index in self.touching[cell]}
         while queue:
             terms = self.equations[queue.pop()]
-            least = sum(domains[c][0] if s > 0 else -domains[c][1] for c, s in terms)
-            most = sum(domains[c][1] if s > 0 else -domains[c][0] for c, s in terms)
+            least = most = 0
+            for c, s in terms:
+                low, high = domains[c]
+                least, most = (least + low, most + high) if s > 0 else (least - high, most - low)
             if not least <= 0 <= most:
                 return None
             for cell, sign in terms:
