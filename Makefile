@@ -32,6 +32,7 @@ check: install  ## Lint, migrations in sync, and the deployment checklist with p
 	$(RUN) ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SMW_SECURE=true SMW_REQUIRE_2FA=true ALLOWED_HOSTS=smw.example.nl \
+		EMAIL_URL=smtp+tls://smw:not-a-secret@smtp.example.nl:587 \
 		SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
