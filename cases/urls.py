@@ -19,7 +19,6 @@ urlpatterns = [
     path("<int:pk>/plan/", views.plan_edit, name="plan"),
     path("<int:pk>/evaluatie/", views.evaluation_new, name="evaluation_new"),
     path("<int:pk>/contact/", views.contact_new, name="contact_new"),
-    path("<int:pk>/verwijzen/", views.refer, name="refer"),
     path("<int:pk>/afsluiten/", views.close, name="close"),
     path("<int:pk>/heropenen/", views.reopen, name="reopen"),
     path("<int:pk>/ouders/", views.guardian_edit, name="guardian_new"),

@@ -331,25 +331,6 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def refer(request: HttpRequest, pk: int) -> HttpResponse:
-    case = access.get_dossier_for_user(request.user, pk, write=True)
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].label = _("To whom and why")
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.refer_case(case, by=request.user, note=form.cleaned_data["reason"])
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The case is marked as referred; you keep coordinating."))
-            return redirect("cases:detail", case.pk)
-    return render(
-        request,
-        "cases/reason_form.html",
-        {"case": case, "form": form, "title": _("Refer"), "submit": _("Refer")},
-    )
-
-
 def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
     intake = Intake.objects.filter(case=case).first()

@@ -22,7 +22,6 @@ WRITE_PAGES = [
     "plan",
     "evaluation_new",
     "contact_new",
-    "refer",
     "close",
     "reopen",
     "guardian_new",

@@ -456,3 +456,17 @@ def test_status_history_keeps_every_step(cast, case, referral):
         Status.INTAKE,
         Status.STARTED,
     ]
+
+
+def test_the_refer_button_leads_to_the_referral_with_consent(client, cast):
+    from django.urls import NoReverseMatch, reverse
+
+    from tests import factories
+
+    case = factories.create_case(school=cast.school_a, caseworker=cast.worker, stage="help")
+    client.force_login(cast.worker)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("referrals:referral_new", args=[case.pk]) in page
+    # no second way to mark a case referred without a referral (and its consent)
+    with pytest.raises(NoReverseMatch):
+        reverse("cases:refer", args=[case.pk])
