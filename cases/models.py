@@ -21,6 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from schools.models import School
 
 
+def minutes_field() -> models.PositiveSmallIntegerField:
+    """Time spent with or for a pupil: 5 minutes up to a working day."""
+    return models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+
+
 class Category(models.TextChoices):
     GRIEF = "rouw", _("Grief (rouwverwerking)")
     DIVORCE = "echtscheiding", _("Divorce")
@@ -455,9 +462,7 @@ class Group(models.Model):
 class GroupSession(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField(_("date"))
-    minutes = models.PositiveSmallIntegerField(
-        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
-    )
+    minutes = minutes_field()
     topic = models.CharField(_("topic"), max_length=200, blank=True)
 
     class Meta:
@@ -491,9 +496,7 @@ class Contact(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     held_on = models.DateField(_("date"))
-    minutes = models.PositiveSmallIntegerField(
-        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
-    )
+    minutes = minutes_field()
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     place = models.CharField(_("place"), max_length=8, choices=Place.choices)
     participants = models.CharField(_("who took part"), max_length=200, blank=True)
@@ -533,9 +536,7 @@ class Consultation(models.Model):
         Case, on_delete=models.CASCADE, null=True, blank=True, related_name="consultations"
     )
     held_on = models.DateField(_("date"))
-    minutes = models.PositiveSmallIntegerField(
-        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
-    )
+    minutes = minutes_field()
     with_whom = models.CharField(_("with"), max_length=16, choices=With.choices)
     question = models.TextField(_("question"), max_length=2000)
     advice = models.TextField(_("advice"), max_length=2000)

@@ -74,6 +74,23 @@ def _filter_and_sort(request, cases, *, schools, stages=None):
     return form, cases
 
 
+def _plan_with_results(case: Case) -> Plan | None:
+    """The case's plan with its goals and every evaluation's results, in three queries."""
+    return (
+        Plan.objects.filter(case=case)
+        .prefetch_related(
+            "goals",
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.prefetch_related(
+                    Prefetch("results", queryset=GoalResult.objects.select_related("goal"))
+                ),
+            ),
+        )
+        .first()
+    )
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -224,19 +241,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if level is access.Level.PROGRESS:
         return redirect("cases:progress", case.pk)
     record_access(request, Action.VIEW, obj=case, pupil_id=case.pupil_id)
-    plan = (
-        Plan.objects.filter(case=case)
-        .prefetch_related(
-            "goals",
-            Prefetch(
-                "evaluations",
-                queryset=Evaluation.objects.prefetch_related(
-                    Prefetch("results", queryset=GoalResult.objects.select_related("goal"))
-                ),
-            ),
-        )
-        .first()
-    )
+    plan = _plan_with_results(case)
     contacts = list(access.contacts_for(user, case))
     for contact in contacts:
         contact.show_work_note = access.can_read_work_note(user, contact)
@@ -308,7 +313,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:detail", case.pk)
     return render(
         request,
-        "cases/reason_form.html",
+        "cases/case_form.html",
         {"case": case, "form": form, "title": _("Close the case"), "submit": _("Close case")},
     )
 
@@ -326,7 +331,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:detail", case.pk)
     return render(
         request,
-        "cases/reason_form.html",
+        "cases/case_form.html",
         {"case": case, "form": form, "title": _("Reopen the case"), "submit": _("Reopen")},
     )
 
@@ -367,7 +372,9 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The intake is saved."))
             return redirect("cases:detail", case.pk)
     return render(
-        request, "cases/intake_form.html", {"case": case, "form": form, "conflict": conflict}
+        request,
+        "cases/case_form.html",
+        {"case": case, "form": form, "conflict": conflict, "title": _("Intake")},
     )
 
 
@@ -441,7 +448,11 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The evaluation is saved."))
                 return redirect("cases:detail", case.pk)
-    return render(request, "cases/evaluation_form.html", {"case": case, "form": form})
+    return render(
+        request,
+        "cases/case_form.html",
+        {"case": case, "form": form, "title": _("Evaluate the plan")},
+    )
 
 
 def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
@@ -456,7 +467,9 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
             record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
             messages.success(request, _("The contact is saved."))
             return redirect("cases:detail", case.pk)
-    return render(request, "cases/contact_form.html", {"case": case, "form": form})
+    return render(
+        request, "cases/case_form.html", {"case": case, "form": form, "title": _("Log a contact")}
+    )
 
 
 def guardian_edit(request: HttpRequest, pk: int, guardian_pk: int | None = None) -> HttpResponse:
@@ -474,7 +487,9 @@ def guardian_edit(request: HttpRequest, pk: int, guardian_pk: int | None = None)
         messages.success(request, _("The parent or guardian is saved."))
         return redirect("cases:detail", case.pk)
     return render(
-        request, "cases/guardian_form.html", {"case": case, "form": form, "guardian": guardian}
+        request,
+        "cases/case_form.html",
+        {"case": case, "form": form, "guardian": guardian, "title": _("Parent or guardian")},
     )
 
 
@@ -508,19 +523,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """One case as the coordinator sees it: stage, worker, dates, goals and results."""
     case = access.get_progress_for_user(request.user, pk)
     record_access(request, Action.VIEW, obj=case, pupil_id=case.pupil_id, description="progress")
-    plan = (
-        Plan.objects.filter(case=case)
-        .prefetch_related(
-            "goals",
-            Prefetch(
-                "evaluations",
-                queryset=Evaluation.objects.prefetch_related(
-                    Prefetch("results", queryset=GoalResult.objects.select_related("goal"))
-                ),
-            ),
-        )
-        .first()
-    )
+    plan = _plan_with_results(case)
     stats = case.contacts.aggregate(count=Count("pk"), last=Max("held_on"))
     events = case.events.filter(
         kind__in=[

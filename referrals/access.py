@@ -4,14 +4,12 @@ and its status."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
 from cases import access as case_access
-from cases.models import Case
 from schools.access import assigned_schools, coordinated_schools
 
 from .models import TERMINAL, Consent, Referral, SocialMapEntry
@@ -46,19 +44,6 @@ def get_entry_for_user(user: User, pk: int) -> SocialMapEntry:
     return entry
 
 
-def get_dossier_for_user(user: User, case_pk: int, *, write: bool = False) -> Case:
-    """The case whose consents and referrals `user` may read: 404 unless they may read the
-    dossier (the coordinator only has the progress view), 403 on a write when read-only."""
-    # Not cases.access.get_dossier_for_user(write=True): it answers a coordinator with 403
-    # (read-only) where the dossier is out of their scope altogether (404).
-    case, level = case_access.get_case_for_user(user, case_pk)
-    if level < case_access.Level.READ:
-        raise Http404
-    if write and level is not case_access.Level.FULL:
-        raise PermissionDenied
-    return case
-
-
 def get_referral_for_user(user: User, pk: int, *, write: bool = False) -> Referral:
     referral = (
         Referral.objects.select_related("case__pupil", "destination", "consent")
@@ -67,7 +52,7 @@ def get_referral_for_user(user: User, pk: int, *, write: bool = False) -> Referr
     )
     if referral is None:
         raise Http404
-    get_dossier_for_user(user, referral.case_id, write=write)
+    case_access.get_dossier_for_user(user, referral.case_id, write=write)
     return referral
 
 
@@ -77,7 +62,7 @@ def get_consent_for_user(user: User, pk: int, *, write: bool = False) -> Consent
     )
     if consent is None:
         raise Http404
-    get_dossier_for_user(user, consent.case_id, write=write)
+    case_access.get_dossier_for_user(user, consent.case_id, write=write)
     return consent
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import Action, record_access
+from cases import access as case_access
 from cases.workflow import TransitionRefused
 
 from . import access, workflow
@@ -77,7 +78,7 @@ def social_map_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def consent_new(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = access.get_dossier_for_user(request.user, case_pk, write=True)
+    case = case_access.get_dossier_for_user(request.user, case_pk, write=True)
     pupil = case.pupil
     initial = {}
     if request.GET.get("party"):
@@ -133,7 +134,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:detail", case.pk)
     return render(
         request,
-        "cases/reason_form.html",
+        "cases/case_form.html",
         {
             "case": case,
             "form": form,
@@ -144,7 +145,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = access.get_dossier_for_user(request.user, case_pk, write=True)
+    case = case_access.get_dossier_for_user(request.user, case_pk, write=True)
     consents = workflow.valid_referral_consents(case).select_related("party")
     initial = {"follow_up_on": timezone.localdate() + datetime.timedelta(days=14)}
     if request.GET.get("destination"):
