@@ -316,6 +316,8 @@ def measure_funding() -> dict:
         "app_queries": app_queries,
         "app_figures_ms": ms(statistics.median(figures)),
         "app_suppression_ms": ms(statistics.median(suppression)),
+        # the same figures as the SQL, before suppression: the app's queries and Python
+        "figures_ratio": round(statistics.median(figures) / statistics.median(sql), 2),
         "schools": len({key for _column, key in raw.counts if key.startswith("school:")}),
         "same_figures": compare(_raw(municipality, period), sql_result),
     }

@@ -191,7 +191,8 @@ def table(results: dict) -> str:
             f"| funding ({funding['municipality']}, {funding['schools']} schools, "
             f"{funding['period']}) | app {funding['app_ms']} ms (figures "
             f"{funding['app_figures_ms']} ms + suppression {funding['app_suppression_ms']} ms), "
-            f"SQL {funding['sql_ms']} ms, ratio {funding['ratio']}, "
+            f"SQL {funding['sql_ms']} ms, ratio {funding['ratio']} (figures alone "
+            f"{funding.get('figures_ratio', '–')}), "
             f"same figures: {funding['same_figures']} | {mark[ok['funding']]} |"
         )
     batch = results["pdf_batch"]

@@ -49,6 +49,7 @@ def _rows(table: dict) -> list[list]:
 
 def _about(figures: dict) -> list[list]:
     period = figures["period"]
+    withheld = _("Not shown, whatever the count (0 included): the counts around it are all small")
     return [
         [_("Funding report"), figures["municipality"]],
         [_("Period"), period["label"]],
@@ -56,6 +57,7 @@ def _about(figures: dict) -> list[list]:
         [_("Until"), period["end"]],
         [figures["small"], _("1 to 4: small counts are not shown")],
         [figures["hidden"], _("Hidden so that a small count cannot be worked out from the totals")],
+        *([[figures["withheld"], withheld]] if figures["uses_withheld"] else []),
         [figures["small_median"], _("A median of fewer than 5 cases is not shown")],
     ]
 

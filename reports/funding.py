@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,7 @@ from schools.models import Assignment, Municipality, School, SchoolYear
 from .figures import DaysBetween, Median, _moments, _round, hours
 from .models import TimeEntry
 from .periods import Period
-from .suppression import HIDDEN, SMALL, Group, suppress
+from .suppression import HIDDEN, SMALL, WITHHELD, Group, suppress
 
 TOTAL = "total"
 # the fewest cases a median may rest on
@@ -53,16 +53,37 @@ def _sector_key(code: str) -> str:
 
 
 def _per_level(queryset: models.QuerySet, school: str, aggregates: dict) -> dict[str, dict]:
-    """`aggregates` over `queryset` per school, per sector and over everything, in three queries:
-    {row key: {alias: value}}. `school` is the path from the queryset's model to its school."""
-    result = {}
-    queryset = queryset.order_by()
-    for row in queryset.values(school).annotate(**aggregates):
-        result[_school_key(row.pop(school))] = row
+    """`aggregates` over `queryset` per school, per sector and over everything, in one query
+    that reads the rows once (GROUP BY GROUPING SETS): {row key: {alias: value}}. `school` is
+    the path from the queryset's model to its school.
+
+    Django groups by the school and its sector; the statement it makes is given the two other
+    levels. Rows of the sector level have no school, the total row neither."""
     sector = f"{school}__sector"
-    for row in queryset.values(sector).annotate(**aggregates):
-        result[_sector_key(row.pop(sector))] = row
-    result[TOTAL] = queryset.aggregate(**aggregates)
+    grouped = queryset.order_by().values(school, sector).annotate(**aggregates)
+    compiler = grouped.query.get_compiler(using=grouped.db)
+    sql, params = compiler.as_sql()
+    columns = [compiler.compile(expression)[0] for expression, _sql, _alias in compiler.select]
+    by_school, by_sector = columns[:2]
+    if not sql.endswith(" GROUP BY 1, 2"):  # pragma: no cover - a new Django's way to group
+        raise RuntimeError(f"unexpected grouping in {sql[-60:]!r}")
+    sql = (
+        sql.removesuffix(" GROUP BY 1, 2")
+        + f" GROUP BY GROUPING SETS (({by_school}, {by_sector}), ({by_sector}), ())"
+    )
+    aliases = [alias for _expression, _sql, alias in compiler.select]
+    result: dict[str, dict] = {TOTAL: dict.fromkeys(aggregates)}
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for values in cursor.fetchall():
+            row = dict(zip(aliases, values, strict=True))
+            school_pk, sector_code = row.pop(school), row.pop(sector)
+            if school_pk is not None:
+                result[_school_key(school_pk)] = row
+            elif sector_code is not None:
+                result[_sector_key(sector_code)] = row
+            else:
+                result[TOTAL] = row
     return result
 
 
@@ -350,13 +371,14 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
       "municipality": name,
       "period": {"start": date, "end": date, "label": str},
       "small": "<5", "hidden": "×", "small_median": "<5 cases" (translated),
+      "withheld": ".", "uses_withheld": whether a count is shown as ".",
       "tables": [table, …],          # in report order; each also at figures[table["key"]]
       "hours": table, "indirect": table, "cases": table, "categories": table,
       "closures": table, "outcome": table, "referrals": table, "waiting": table,
       "activities": table,
     }
     table: {"key", "title", "note", "columns": [{"key", "label", "kind"}], "rows": [row, …]}
-        kind: "count" (int, "<5" or "×"), "hours" (Decimal), "percentage" (int, None when
+        kind: "count" (int, "<5", "×" or "."), "hours" (Decimal), "percentage" (int, None when
         there is nothing to divide by, "×" when it would give a hidden count away) or "days"
         (Decimal, None without cases, "<5 cases" when fewer than 5 cases)
     row: {"level": "school" | "sector" | "total", "key", "label", "sector", "brin",
@@ -505,6 +527,8 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
         "period": {"start": period.start, "end": period.end, "label": period.label},
         "small": SMALL,
         "hidden": HIDDEN,
+        "withheld": WITHHELD,
+        "uses_withheld": WITHHELD in shown.values(),
         "small_median": small_median,
         "tables": [],
     }

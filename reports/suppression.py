@@ -15,20 +15,26 @@ closed. Nobody may work a hidden count out from what is shown:
    an attacker's solver is run over every sum at once, knowing the bounds; while it can still pin
    down a hidden count to one value, the smallest shown non-zero cell of a sum around that count
    is hidden as well, and step 1 is repeated.
+3. Where nothing shown is left to hide — a sum of small counts and zeros only, such as four
+   kinds of referral with one each and a total "<5": four counts of at least 1 that add up to at
+   most 4 are all 1 — the sum's members are withheld (".", WITHHELD), its zeros with them, and
+   both steps go on with the rest of the table.
 
-A zero is never the extra cell: an attacker who knows these rules would know it is zero. Every
-hidden cell is therefore 1 to 4 ("<5") or at least 5 ("×"); those are the bounds the checks grant
-an attacker. Members that can overlap (a case with two problem categories counts in both) do not
+A zero is never hidden as "<5" or "×": an attacker who knows these rules would know it is zero.
+Every hidden cell is therefore 1 to 4 ("<5"), at least 5 ("×") or anything from 0 (".", which
+zeros share); those are the bounds the checks grant an attacker. Members that can overlap (a case with two problem categories counts in both) do not
 add up to their total exactly; treating them as a sum anyway only hides more, never less.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 SMALL = "<5"
 HIDDEN = "×"
+WITHHELD = "."
 LARGEST_SMALL = 4
 # The attacker's search gives up after this many steps for one count; the count then counts as
 # pinned down, so a hard table is protected by hiding more, never by hoping.
@@ -70,17 +76,33 @@ def suppress(counts: Mapping[Hashable, int], groups: Iterable[Group]) -> dict[Ha
     small = [cell for cell, value in counts.items() if 1 <= value <= LARGEST_SMALL]
     small.sort(key=lambda cell: position.get(cell, len(position)))
     hidden = dict.fromkeys(small, SMALL)
-    safe: set = set()
-    protected: dict[int, int] = {}
-    while hidden:
-        _protect_each_group(counts, groups, hidden, protected)
-        pinned = _first_pinned(counts, groups, hidden, safe)
+    if not hidden:
+        return dict(counts)
+    table = _Table(counts, groups)
+    step_one = _StepOne(table, hidden)
+    moves = _Moves(table)
+    safe: set = set()  # hidden cells that can be another value (and stay so)
+    newly = list(hidden)
+    while True:
+        newly = step_one.run(newly)
+        moves.add(newly, hidden)
+        pinned = _first_pinned(moves, hidden, safe)
         if pinned is None:
             break
-        extra = _next_around(pinned, counts, groups, hidden)
-        if extra is None:  # every non-zero cell near it is hidden already: nothing more to do
-            break
-        hidden[extra] = HIDDEN
+        extra = _next_around(pinned, table, hidden)
+        if extra is not None:
+            hidden[extra] = HIDDEN
+            newly = [extra]
+            continue
+        # every non-zero cell near it is hidden already: withhold a sum around it, zeros and all
+        newly = next(
+            filter(
+                None, (_withhold(index, table, hidden) for index in _smallest_first(pinned, table))
+            ),
+            [],
+        )
+        if not newly:  # nothing is left to withhold; the search gave up on an all-hidden table
+            safe.add(pinned)
     return {cell: hidden.get(cell, value) for cell, value in counts.items()}
 
 
@@ -90,41 +112,116 @@ def bounds(shown: int | str, *, ceiling: int) -> tuple[int, int]:
         return 1, LARGEST_SMALL
     if shown == HIDDEN:
         return LARGEST_SMALL + 1, ceiling
+    if shown == WITHHELD:
+        return 0, ceiling
     return shown, shown
 
 
-# --- Step 1: one sum at a time --------------------------------------------------------------
+class _Table:
+    """The sums of a table as equations, and for each cell the sums it is in (in order)."""
 
-
-def _protect_each_group(
-    counts: Mapping, groups: list[Group], hidden: dict, safe: dict | None = None
-) -> None:
-    """`safe` remembers, per group, how many of its cells were hidden when it gave nothing
-    away: cells are only ever added to `hidden`, so until that number changes it still gives
-    nothing away (and suppress() calls this again after every cell step 2 hides)."""
-    safe = {} if safe is None else safe
-    changed = True
-    while changed:
-        changed = False
-        for index, group in enumerate(groups):
-            terms = _terms(group)
-            hidden_terms = [(cell, sign) for cell, sign in terms if cell in hidden]
-            if not hidden_terms or safe.get(index) == len(hidden_terms):
-                continue
-            if not _gives_away(hidden_terms, counts, hidden):
-                safe[index] = len(hidden_terms)
-            else:
-                extra = _smallest_shown(group.members, counts, hidden)
-                if extra is None and group.total not in hidden and counts[group.total] > 0:
-                    extra = group.total
-                if extra is not None:
-                    hidden[extra] = HIDDEN
-                    changed = True
+    def __init__(self, counts: Mapping, groups: list[Group]):
+        self.counts = counts
+        self.groups = groups
+        self.terms = [_terms(group) for group in groups]
+        # per cell: (index of the sum, sign) for every time it occurs in a sum
+        self.occurs: dict[Hashable, list[tuple[int, int]]] = {}
+        for index, terms in enumerate(self.terms):
+            for cell, sign in terms:
+                self.occurs.setdefault(cell, []).append((index, sign))
+        # per cell: the sums it is in, each once, in order
+        self.around = {
+            cell: sorted({index for index, _sign in occurrences})
+            for cell, occurrences in self.occurs.items()
+        }
 
 
 def _terms(group: Group) -> list[tuple[Hashable, int]]:
     """The sum as an equation: every member with +1 and the total with -1 add up to 0."""
     return [(member, 1) for member in group.members] + [(group.total, -1)]
+
+
+# --- Step 1: one sum at a time --------------------------------------------------------------
+
+
+class _StepOne:
+    """Hide more wherever one sum on its own gives a hidden count away.
+
+    The sums are looked at in their order, over and over until none hides anything more. Only
+    a sum in which a cell was hidden since it was last found to give nothing away can have
+    changed: cells are only ever added to `hidden`. So each pass visits just those sums, in
+    the same order, with the same outcome as visiting all of them."""
+
+    def __init__(self, table: _Table, hidden: dict):
+        self.table = table
+        self.hidden = hidden
+        # per sum: how many of its cells were hidden when it gave nothing away
+        self.safe: dict[int, int] = {}
+
+    def run(self, newly: list) -> list:
+        """Visit the sums around the `newly` hidden cells; the cells hidden, those and more."""
+        table, hidden = self.table, self.hidden
+        hidden_now = list(newly)
+        dirty = {index for cell in newly for index in table.around.get(cell, ())}
+        while dirty:
+            queue = sorted(dirty)
+            queued = set(queue)
+            dirty = set()
+            while queue:
+                index = heapq.heappop(queue)
+                queued.discard(index)
+                terms = table.terms[index]
+                hidden_terms = [(cell, sign) for cell, sign in terms if cell in hidden]
+                if not hidden_terms or self.safe.get(index) == len(hidden_terms):
+                    continue
+                if not _gives_away(hidden_terms, table.counts, hidden):
+                    self.safe[index] = len(hidden_terms)
+                    continue
+                group = table.groups[index]
+                extra = _smallest_shown(group.members, table.counts, hidden)
+                if extra is None and group.total not in hidden and table.counts[group.total] > 0:
+                    extra = group.total
+                if extra is not None:
+                    hidden[extra] = HIDDEN
+                    changed = [extra]
+                else:  # nothing shown is left to hide: withhold the sum's cells, zeros and all
+                    changed = _withhold(index, table, hidden)
+                hidden_now += changed
+                for other in {other for cell in changed for other in table.around[cell]}:
+                    if other > index:  # still ahead in this pass
+                        if other not in queued:
+                            heapq.heappush(queue, other)
+                            queued.add(other)
+                    else:  # the next pass
+                        dirty.add(other)
+        return hidden_now
+
+
+def _withhold(index: int, table: _Table, hidden: dict) -> list:
+    """Show the members of sum `index` as WITHHELD — hidden ones and zeros alike — or, when
+    they all are, its total; the cells changed.
+
+    A sum that is all small counts and zeros (four kinds of referral, one each, and a total
+    "<5") gives its counts away by their bounds alone: four cells of at least 1 that add up to
+    at most 4 are all 1. Hiding more elsewhere cannot help, so the sum's own cells are withheld:
+    "." says nothing but "0 or more", and zeros are withheld with the rest, else "." would
+    mean "at least 1" to anyone who knows these rules."""
+    group = table.groups[index]
+
+    def open_(cell) -> bool:
+        return hidden.get(cell) != WITHHELD and (cell in hidden or table.counts[cell] == 0)
+
+    cells = [cell for cell in dict.fromkeys(group.members) if open_(cell)]
+    if not cells and open_(group.total):
+        cells = [group.total]
+    for cell in cells:
+        hidden[cell] = WITHHELD
+    return cells
+
+
+def _smallest_first(cell: Hashable, table: _Table) -> list[int]:
+    """The sums `cell` takes part in, the one with the fewest cells first."""
+    return sorted(table.around.get(cell, ()), key=lambda index: (len(table.terms[index]), index))
 
 
 def _gives_away(terms: list, counts: Mapping, hidden: Mapping) -> bool:
@@ -159,33 +256,28 @@ def _smallest_shown(cells: Iterable, counts: Mapping, hidden: Mapping) -> Hashab
 # --- Step 2: all sums at once ----------------------------------------------------------------
 
 
-def _first_pinned(
-    counts: Mapping, groups: list[Group], hidden: Mapping, safe: set
-) -> Hashable | None:
+def _first_pinned(moves: _Moves, hidden: Mapping, safe: set) -> Hashable | None:
     """The first hidden cell that an attacker can pin down to one value, combining every sum;
-    None when there is none. Cells found safe are added to `safe`: hiding more cells only takes
+    None when there is none. Cells found safe are added to `safe` — and with each one, every
+    other cell that changes in the other table found for it: hiding more cells only takes
     knowledge away, so they stay safe."""
-    moves = _Moves(counts, groups, hidden)
-    for cell in list(hidden):
+    for cell in hidden:
         if cell not in safe:
-            if not moves.can_move(cell):
+            moved = moves.can_move(cell)
+            if not moved:
                 return cell
-            safe.add(cell)
+            safe.update(moved)
     return None
 
 
-def _next_around(cell: Hashable, counts: Mapping, groups: list[Group], hidden: Mapping):
+def _next_around(cell: Hashable, table: _Table, hidden: Mapping):
     """The smallest shown non-zero cell of a sum that `cell` takes part in; when there is none,
     of a sum one step further away, and so on."""
     reached, frontier = {cell}, {cell}
     while frontier:
-        near = [
-            other
-            for group in groups
-            if group.total in frontier or not frontier.isdisjoint(group.members)
-            for other in (*group.members, group.total)
-        ]
-        choice = _smallest_shown(near, counts, hidden)
+        indexes = sorted({index for c in frontier for index in table.around.get(c, ())})
+        near = [other for index in indexes for other, _sign in table.terms[index]]
+        choice = _smallest_shown(near, table.counts, hidden)
         if choice is not None:
             return choice
         frontier = set(near) - reached
@@ -202,76 +294,144 @@ class _Moves:
     constraint matrices are totally unimodular) any other fitting table contains such a step
     towards it. Where a table is not of that kind, or the search runs too long, a count counts
     as pinned down: more is hidden, never less.
-    """
 
-    def __init__(self, counts: Mapping, groups: list[Group], hidden: Mapping):
-        self.domains = {}
-        for cell, shown in hidden.items():
-            low, high = bounds(shown, ceiling=counts[cell] + 1)
-            self.domains[cell] = (max(-1, low - counts[cell]), min(1, high - counts[cell]))
-        self.equations = [
-            [(cell, sign) for cell, sign in _terms(group) if cell in hidden] for group in groups
-        ]
-        self.equations = [terms for terms in self.equations if terms]
-        self.touching: dict[Hashable, list[int]] = {cell: [] for cell in hidden}
-        for index, terms in enumerate(self.equations):
-            for cell, _sign in terms:
-                self.touching[cell].append(index)
+    The search keeps one set of ranges (`domains`) and undoes its changes when it backtracks;
+    for every sum it keeps the total of the changes already decided, so the first sum out of
+    balance is found among those few. Cells are added as they are hidden."""
+
+    def __init__(self, table: _Table):
+        self.table = table
+        self.domains: dict[Hashable, tuple[int, int]] = {}
+        self.equations: dict[int, list[tuple[Hashable, int]]] = {}
+        # per sum: the least and the most its changes can add up to, with the ranges as they are
+        self.least: dict[int, int] = {}
+        self.most: dict[int, int] = {}
+        self.off: dict[int, int] = {}  # per sum: the decided changes, where not 0
+        self.open: dict[int, int] = {}  # per sum: how many of its cells are not decided
+        self.trail: list[tuple[Hashable, tuple[int, int]]] = []
         self.steps = 0
 
-    def can_move(self, cell: Hashable) -> bool:
-        self.steps = 0
-        low, high = self.domains[cell]
-        try:
-            return any(
-                self._feasible({**self.domains, cell: (step, step)}, [cell])
-                for step in (1, -1)
-                if low <= step <= high
-            )
-        except _TooHard:
-            return False
-
-    def _feasible(self, domains: dict, changed: list) -> bool:
-        self.steps += 1
-        if self.steps > SEARCH_LIMIT:
-            raise _TooHard
-        domains = self._propagate(domains, changed)
-        if domains is None:
-            return False
-        # Branch where a sum is still out of balance; if none is, leaving every open cell
-        # unchanged balances them all.
-        for terms in self.equations:
-            # the hot loop of the search: one lookup per cell
-            fixed = 0
-            for c, sign in terms:
-                low, high = domains[c]
-                if low == high:
-                    fixed += sign * low
-            if fixed == 0:
-                continue
-            cell, sign = next((c, s) for c, s in terms if domains[c][0] < domains[c][1])
-            low, high = domains[cell]
-            balancing = -1 if fixed * sign > 0 else 1
-            for step in (balancing, 0, -balancing):
-                if low <= step <= high and self._feasible({**domains, cell: (step, step)}, [cell]):
-                    return True
-            return False
-        return True
-
-    def _propagate(self, domains: dict, changed: list) -> dict | None:
-        """Narrow every change by every sum it is in, until nothing narrows; None if a sum
-        cannot add up."""
-        domains = dict(domains)
-        queue = {index for cell in changed for index in self.touching[cell]}
-        while queue:
-            terms = self.equations[queue.pop()]
+    def add(self, cells: list, hidden: Mapping) -> None:
+        """Take in newly hidden cells (between searches, with every range at rest)."""
+        counts, table, domains = self.table.counts, self.table, self.domains
+        for cell in cells:
+            low, high = bounds(hidden[cell], ceiling=counts[cell] + 1)
+            domains[cell] = (max(-1, low - counts[cell]), min(1, high - counts[cell]))
+        for index in {index for cell in cells for index in table.around.get(cell, ())}:
+            terms = [(c, s) for c, s in table.terms[index] if c in domains]
+            self.equations[index] = terms
             least = most = 0
             for c, s in terms:
                 low, high = domains[c]
                 least, most = (least + low, most + high) if s > 0 else (least - high, most - low)
+            self.least[index], self.most[index] = least, most
+            self.open[index] = len(terms)
+
+    def can_move(self, cell: Hashable) -> list:
+        """The cells that change in another table that fits what is shown and in which `cell`
+        changes (`cell` first); empty when there is none or the search gave up."""
+        self.steps = 0
+        low, high = self.domains[cell]
+        try:
+            for step in (1, -1):
+                if low <= step <= high:
+                    found = self._feasible(cell, step)
+                    moved = (
+                        [c for c, _old in self.trail if self.domains[c] in _DECIDED]
+                        if found
+                        else []
+                    )
+                    self._undo(0)
+                    if found:
+                        return moved
+            return []
+        except _TooHard:
+            self._undo(0)
+            return []
+
+    def _set(self, cell: Hashable, new: tuple[int, int]) -> None:
+        old = self.domains[cell]
+        self.trail.append((cell, old))
+        self.domains[cell] = new
+        self._account(cell, old, new)
+
+    def _undo(self, mark: int) -> None:
+        trail, domains = self.trail, self.domains
+        while len(trail) > mark:
+            cell, old = trail.pop()
+            new = domains[cell]
+            domains[cell] = old
+            self._account(cell, new, old)
+
+    def _account(self, cell: Hashable, old: tuple[int, int], new: tuple[int, int]) -> None:
+        """Keep each sum's range and decided changes in step with a range that changed."""
+        least, most, off, open_ = self.least, self.most, self.off, self.open
+        low_step, high_step = new[0] - old[0], new[1] - old[1]
+        decided = (new[0] if new[0] == new[1] else 0) - (old[0] if old[0] == old[1] else 0)
+        closing = (new[0] == new[1]) - (old[0] == old[1])
+        for index, sign in self.table.occurs.get(cell, ()):
+            if closing:
+                open_[index] -= closing
+            if sign > 0:
+                least[index] += low_step
+                most[index] += high_step
+            else:
+                least[index] -= high_step
+                most[index] -= low_step
+            if decided:
+                total = off.get(index, 0) + sign * decided
+                if total:
+                    off[index] = total
+                else:
+                    del off[index]
+
+    def _feasible(self, cell: Hashable, step: int) -> bool:
+        """Whether `cell` can change by `step` given the choices on the trail; leaves its own
+        choices on the trail for the caller to undo."""
+        self.steps += 1
+        if self.steps > SEARCH_LIMIT:
+            raise _TooHard
+        self._set(cell, (step, step))
+        if not self._propagate(cell):
+            return False
+        # Branch where a sum is still out of balance; if none is, leaving every open cell
+        # unchanged balances them all.
+        if not self.off:
+            return True
+        # the sum with the fewest open cells: the fewest ways to balance it
+        open_ = self.open
+        index = min(self.off, key=lambda index: (open_[index], index))
+        total = self.off[index]
+        domains = self.domains
+        branch, sign = next(
+            (c, s) for c, s in self.equations[index] if domains[c][0] < domains[c][1]
+        )
+        low, high = domains[branch]
+        balancing = -1 if total * sign > 0 else 1
+        for choice in (balancing, 0, -balancing):
+            if low <= choice <= high:
+                mark = len(self.trail)
+                if self._feasible(branch, choice):
+                    return True
+                self._undo(mark)
+        return False
+
+    def _propagate(self, changed: Hashable) -> bool:
+        """Narrow every range by every sum it is in, until nothing narrows; False if a sum
+        cannot add up. A range is at most 2 wide (-1 to +1), so a sum whose changes can reach
+        2 or more either way narrows none of its cells and is passed over."""
+        domains, equations, occurs = self.domains, self.equations, self.table.occurs
+        all_least, all_most = self.least, self.most
+        queue = {index for index, _sign in occurs.get(changed, ())}
+        while queue:
+            index = queue.pop()
+            least, most = all_least[index], all_most[index]
             if not least <= 0 <= most:
-                return None
-            for cell, sign in terms:
+                return False
+            if most >= 2 and least <= -2:
+                continue
+            for cell, sign in equations[index]:
+                least, most = all_least[index], all_most[index]
                 low, high = domains[cell]
                 term_least, term_most = (low, high) if sign > 0 else (-high, -low)
                 lo_term, hi_term = -(most - term_most), -(least - term_least)
@@ -281,11 +441,14 @@ class _Moves:
                     else (max(low, -hi_term), min(high, -lo_term))
                 )
                 if new[0] > new[1]:
-                    return None
+                    return False
                 if new != (low, high):
-                    domains[cell] = new
-                    queue.update(self.touching[cell])
-        return domains
+                    self._set(cell, new)
+                    queue.update(index for index, _sign in occurs.get(cell, ()))
+        return True
+
+
+_DECIDED = {(-1, -1), (1, 1)}
 
 
 class _TooHard(Exception):

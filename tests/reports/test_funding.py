@@ -39,7 +39,7 @@ from reports import figures as school_figures
 from reports.exports import funding_csv, funding_xlsx, inert
 from reports.models import ReportRun, TimeEntry
 from reports.periods import Period
-from reports.suppression import HIDDEN, SMALL, Group
+from reports.suppression import HIDDEN, SMALL, WITHHELD, Group
 from schools.models import Assignment, Municipality, School, SchoolYear
 from smw.pdf import render_pdf
 from tests import factories
@@ -927,6 +927,45 @@ def test_the_number_of_queries_does_not_grow_with_the_schools(db):
     small, large = _busy_municipality(2), _busy_municipality(40)
     assert funding._raw(large, YEAR).counts[("opened", "total")] == 80
     assert _queries(small) == _queries(large)
+
+
+def test_a_row_of_only_small_counts_is_withheld_and_explained(db):
+    """Four referrals from one school, each to another kind of organisation: the row's total
+    is "<5", and four counts of at least 1 adding up to at most 4 would all be 1. Its counts
+    are withheld as ".", its zeros with them, and the legend says what "." means."""
+    municipality = factories.create_municipality()
+    worker = factories.create_worker()
+    year, _created = SchoolYear.objects.get_or_create(start_year=2025)
+    small_school, busy_school = (
+        factories.create_school(municipality=municipality, sector="PO") for _n in range(2)
+    )
+    plan = {small_school: ["wijkteam", "jeugdarts", "huisarts", "leerplicht"]}
+    plan[busy_school] = ["wijkteam"] * 6 + ["jeugdarts"] * 7 + ["huisarts"] * 5
+    plan[busy_school] += ["leerplicht"] * 8 + ["veilig_thuis"] * 9
+    for school, kinds in plan.items():
+        factories.create_assignment(worker=worker, school=school, year=year, hours="100")
+        for k, kind in enumerate(kinds):
+            case = create_case(
+                school=school,
+                first_name=f"Kind{school.pk}x{k}",
+                last_name="Test",
+                signalled_on=D(2026, 2, 2),
+                moves=[],
+                caseworker=worker,
+                reported_by=worker,
+            )
+            create_referral(case=case, kind=kind, status="aangemeld", created_at=at(D(2026, 3, 2)))
+    result = funding.funding_figures(municipality, YEAR)
+    row = row_cells(result, "referrals", f"school:{small_school.pk}")
+    assert row["referrals"] == SMALL
+    assert {value for key, value in row.items() if key != "referrals"} == {WITHHELD}
+    assert row["destination:veilig_thuis"] == WITHHELD  # a zero, withheld with the rest
+    assert result["uses_withheld"]
+    with translation.override("nl"):
+        html = render_to_string("reports/_funding_body.html", {"figures": result})
+    assert "<dt>.</dt>" in html
+    about = [line[:1] for line in read_csv(funding_csv(result))]
+    assert ["."] in about
 
 
 # --- Exports -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from reports.suppression import HIDDEN, SMALL, Group, suppress
+from reports.suppression import HIDDEN, SMALL, WITHHELD, Group, suppress
 
 # --- The attacker ----------------------------------------------------------------------------
 
@@ -86,6 +86,8 @@ def possible_values(shown: dict, groups: list[Group]) -> dict:
             domains[cell] = (1, 4)
         elif value == HIDDEN:
             domains[cell] = (5, NO_LIMIT)
+        elif value == WITHHELD:
+            domains[cell] = (0, NO_LIMIT)
         else:
             assert isinstance(value, int)
     domains = _narrow(domains, equations)
@@ -179,7 +181,8 @@ def random_table(rng: random.Random, *, schools: int | None = None, columns: int
 
 
 def assert_honest(counts: dict, shown: dict) -> None:
-    """A shown number is the true one; "<5" is exactly the counts 1 to 4; "×" is at least 5."""
+    """A shown number is the true one; "<5" is exactly the counts 1 to 4; "×" is at least 5;
+    "." is any count."""
     assert shown.keys() == counts.keys()
     for cell, value in shown.items():
         true = counts[cell]
@@ -187,6 +190,8 @@ def assert_honest(counts: dict, shown: dict) -> None:
             assert 1 <= true <= 4, cell
         elif value == HIDDEN:
             assert true >= 5, cell
+        elif value == WITHHELD:
+            assert true >= 0, cell
         else:
             assert value == true, cell
             assert not 1 <= true <= 4, cell
@@ -322,6 +327,18 @@ def test_two_small_counts_with_room_between_them_are_enough():
     }
 
 
+def test_a_sum_of_small_counts_only_is_withheld_zeros_and_all():
+    # four kinds of referral, one each, and a total "<5": four cells of at least 1 that add up
+    # to at most 4 are all 1, whatever else is hidden; and a "." that is never 0 would be 1 too
+    counts = {"a": 1, "b": 1, "c": 1, "d": 1, "e": 0, "f": 0, "total": 4}
+    group = Group.of(["a", "b", "c", "d", "e", "f"], "total")
+    naive = {cell: SMALL if 1 <= n <= 4 else n for cell, n in counts.items()}
+    assert pinned_down(naive, [group]) == {"a": 1, "b": 1, "c": 1, "d": 1, "total": 4}
+    shown = suppress(counts, [group])
+    assert shown == dict.fromkeys("abcdef", WITHHELD) | {"total": SMALL}
+    assert_nothing_recoverable(counts, shown, [group])
+
+
 # --- Secondary suppression across sums -------------------------------------------------------
 
 
@@ -362,6 +379,38 @@ def test_sums_combined_cannot_pin_a_small_count():
     shown = suppress(counts, groups)
     assert_honest(counts, shown)
     assert_nothing_recoverable(counts, shown, groups)
+
+
+def test_a_sum_that_hiding_cannot_cover_does_not_stop_the_rest():
+    # s1's row is four 1s with a total "<5" (only withholding covers it); further down, v2's
+    # and p2's counts still need cover from the sums around them
+    counts, groups = hierarchical_table(
+        {
+            "PO": {"s1": [1, 1, 1, 1, 0], "p2": [9, 7, 0, 12, 6], "p3": [2, 8, 6, 0, 9]},
+            "VO": {"v1": [5, 3, 9, 8, 7], "v2": [7, 6, 5, 9, 1], "v3": [6, 5, 7, 2, 8]},
+        },
+        [f"c{k}" for k in range(5)],
+    )
+    shown = suppress(counts, groups)
+    assert_honest(counts, shown)
+    assert {shown[(f"c{k}", "s1")] for k in range(5)} == {WITHHELD}
+    assert_nothing_recoverable(counts, shown, groups)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_tables_of_many_ones_give_nothing_away(seed):
+    rng = random.Random(1000 + seed)
+    pool = [0, 0, 1, 1, 1, 1, 2, 4, 5, 8]
+    for _table in range(20):
+        names = [f"c{k}" for k in range(rng.randint(2, 4))]
+        sectors: dict[str, dict[str, list[int]]] = {}
+        for n in range(rng.randint(2, 5)):
+            sector = rng.choice("PQ")
+            sectors.setdefault(sector, {})[f"{sector}{n}"] = [rng.choice(pool) for _ in names]
+        counts, groups = hierarchical_table(sectors, names)
+        shown = suppress(counts, groups)
+        assert_honest(counts, shown)
+        assert_nothing_recoverable(counts, shown, groups)
 
 
 @pytest.mark.parametrize("seed", range(6))
