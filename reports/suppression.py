@@ -54,7 +54,7 @@ class Group:
 
 
 def suppress(counts: Mapping[Hashable, int], groups: Iterable[Group]) -> dict[Hashable, int | str]:
-    """The counts as they may be shown: an int, SMALL or HIDDEN for every cell of `counts`.
+    """The counts as they may be shown: an int, SMALL, HIDDEN or WITHHELD for every cell.
 
     Pure: `counts` maps a cell to its true count; every member and total of `groups` must be
     one of its cells. The order of `counts` does not matter; where two cells are equally small,
@@ -428,7 +428,7 @@ class _Moves:
             least, most = all_least[index], all_most[index]
             if not least <= 0 <= most:
                 return False
-            if most >= 2 and least <= -2:
+            if least == most or (most >= 2 and least <= -2):  # all decided, or too loose
                 continue
             for cell, sign in equations[index]:
                 least, most = all_least[index], all_most[index]
