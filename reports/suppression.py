@@ -22,8 +22,9 @@ closed. Nobody may work a hidden count out from what is shown:
 
 A zero is never hidden as "<5" or "×": an attacker who knows these rules would know it is zero.
 Every hidden cell is therefore 1 to 4 ("<5"), at least 5 ("×") or anything from 0 (".", which
-zeros share); those are the bounds the checks grant an attacker. Members that can overlap (a case with two problem categories counts in both) do not
-add up to their total exactly; treating them as a sum anyway only hides more, never less.
+zeros share); those are the bounds the checks grant an attacker. Members that can overlap (a
+case with two problem categories counts in both) do not add up to their total exactly; treating
+them as a sum anyway only hides more, never less.
 """
 
 from __future__ import annotations
