@@ -63,8 +63,7 @@ def _per_level(queryset: models.QuerySet, school: str, aggregates: dict) -> dict
     grouped = queryset.order_by().values(school, sector).annotate(**aggregates)
     compiler = grouped.query.get_compiler(using=grouped.db)
     sql, params = compiler.as_sql()
-    columns = [compiler.compile(expression)[0] for expression, _sql, _alias in compiler.select]
-    by_school, by_sector = columns[:2]
+    by_school, by_sector = (compiler.compile(column[0])[0] for column in compiler.select[:2])
     if not sql.endswith(" GROUP BY 1, 2"):  # pragma: no cover - a new Django's way to group
         raise RuntimeError(f"unexpected grouping in {sql[-60:]!r}")
     sql = (
@@ -72,7 +71,7 @@ def _per_level(queryset: models.QuerySet, school: str, aggregates: dict) -> dict
         + f" GROUP BY GROUPING SETS (({by_school}, {by_sector}), ({by_sector}), ())"
     )
     aliases = [alias for _expression, _sql, alias in compiler.select]
-    result: dict[str, dict] = {TOTAL: dict.fromkeys(aggregates)}
+    result: dict[str, dict] = {}  # the empty grouping set gives the total row, even of no rows
     with connections[grouped.db].cursor() as cursor:
         cursor.execute(sql, params)
         for values in cursor.fetchall():

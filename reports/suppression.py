@@ -95,14 +95,15 @@ def suppress(counts: Mapping[Hashable, int], groups: Iterable[Group]) -> dict[Ha
             hidden[extra] = HIDDEN
             newly = [extra]
             continue
-        # every non-zero cell near it is hidden already: withhold a sum around it, zeros and all
-        newly = next(
-            filter(
-                None, (_withhold(index, table, hidden) for index in _smallest_first(pinned, table))
-            ),
-            [],
-        )
-        if not newly:  # nothing is left to withhold; the search gave up on an all-hidden table
+        # every non-zero cell near it is hidden already: withhold a sum around it, zeros and
+        # all, the one with the fewest cells first
+        around = sorted(table.around.get(pinned, ()), key=lambda i: (len(table.terms[i]), i))
+        newly = []
+        for index in around:
+            newly = _withhold(index, table, hidden)
+            if newly:
+                break
+        else:  # nothing is left to withhold; the search gave up on an all-hidden table
             safe.add(pinned)
     return {cell: hidden.get(cell, value) for cell, value in counts.items()}
 
@@ -218,11 +219,6 @@ def _withhold(index: int, table: _Table, hidden: dict) -> list:
     for cell in cells:
         hidden[cell] = WITHHELD
     return cells
-
-
-def _smallest_first(cell: Hashable, table: _Table) -> list[int]:
-    """The sums `cell` takes part in, the one with the fewest cells first."""
-    return sorted(table.around.get(cell, ()), key=lambda index: (len(table.terms[index]), index))
 
 
 def _gives_away(terms: list, counts: Mapping, hidden: Mapping) -> bool:
