@@ -18,6 +18,10 @@ from . import access, runs
 from .models import ReportRun
 from .periods import Period
 
+# The shortest period a funding report covers (February). Shorter periods have almost only
+# small counts: hidden, they leave nothing to report, and protecting them costs seconds.
+SHORTEST_RANGE_DAYS = 28
+
 
 class FundingForm(forms.Form):
     PERIODS = [
@@ -78,6 +82,14 @@ class FundingForm(forms.Form):
                     self.add_error("end", _("The end date lies before the start date."))
                 elif (end - start).days > 3 * 366:
                     self.add_error("end", _("Choose at most three years."))
+                elif (end - start).days + 1 < SHORTEST_RANGE_DAYS:
+                    self.add_error(
+                        "end",
+                        _(
+                            "Choose at least a month: over a shorter period nearly every "
+                            "count is below 5 and the report would show next to nothing."
+                        ),
+                    )
                 else:
                     label = f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
                     data["period"] = Period(start, end, label)

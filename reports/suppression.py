@@ -260,7 +260,7 @@ def _first_pinned(moves: _Moves, hidden: Mapping, safe: set) -> Hashable | None:
     knowledge away, so they stay safe."""
     for cell in hidden:
         if cell not in safe:
-            moved = moves.can_move(cell)
+            moved = moves.cycle(cell) or moves.can_move(cell)
             if not moved:
                 return cell
             safe.update(moved)
@@ -305,12 +305,15 @@ class _Moves:
         self.most: dict[int, int] = {}
         self.off: dict[int, int] = {}  # per sum: the decided changes, where not 0
         self.open: dict[int, int] = {}  # per sum: how many of its cells are not decided
+        self.wide: dict[int, int] = {}  # per sum: how many of its cells can still go either way
+        self.links: dict[tuple[int, int], list] = {}  # see _links
         self.trail: list[tuple[Hashable, tuple[int, int]]] = []
         self.steps = 0
 
     def add(self, cells: list, hidden: Mapping) -> None:
         """Take in newly hidden cells (between searches, with every range at rest)."""
         counts, table, domains = self.table.counts, self.table, self.domains
+        self.links = {}
         for cell in cells:
             low, high = bounds(hidden[cell], ceiling=counts[cell] + 1)
             domains[cell] = (max(-1, low - counts[cell]), min(1, high - counts[cell]))
@@ -323,6 +326,7 @@ class _Moves:
                 least, most = (least + low, most + high) if s > 0 else (least - high, most - low)
             self.least[index], self.most[index] = least, most
             self.open[index] = len(terms)
+            self.wide[index] = sum(domains[c] == (-1, 1) for c, _s in terms)
 
     def can_move(self, cell: Hashable) -> list:
         """The cells that change in another table that fits what is shown and in which `cell`
@@ -346,6 +350,72 @@ class _Moves:
             self._undo(0)
             return []
 
+    def cycle(self, cell: Hashable) -> dict:
+        """A quick look for another table before the full search: a closed chain of hidden
+        cells, each in exactly two sums, in which every sum gets one +1 and one -1 — at a
+        school, two kinds of closure that swap one case, and the same two kinds at another
+        school of the sector the other way round. Breadth first, so the shortest chain: each
+        cell that changes (`cell` first) with its change; empty when there is none (the full
+        search then decides). Each cell of the chain brings one sum what the cell before it
+        took away and is in no other sum, so every sum adds up and every change is one its
+        range allows."""
+        around = self.table.occurs.get(cell, ())
+        if len(around) != 2 or around[0][0] == around[1][0]:
+            return {}
+        (first, first_sign), (second, second_sign) = around
+        low, high = self.domains[cell]
+        for step in (1, -1):
+            if not low <= step <= high:
+                continue
+            # A state is a sum and the change that the next cell of the chain must bring it
+            # to balance; the chain is closed on reaching the first sum needing what `cell`
+            # brings it.
+            start, goal = (second, -step * second_sign), (first, step * first_sign)
+            came_from: dict[tuple[int, int], tuple[tuple[int, int], Hashable, int]] = {}
+            frontier = [start]
+            seen = {start}
+            while frontier and goal not in came_from:
+                following = []
+                for state in frontier:
+                    for onward, other, change in self._links(state):
+                        if onward not in seen and other != cell:
+                            seen.add(onward)
+                            came_from[onward] = (state, other, change)
+                            following.append(onward)
+                frontier = following
+            if goal not in came_from:
+                continue
+            changes = {cell: step}
+            state = goal
+            while state != start:
+                state, other, change = came_from[state]
+                if other in changes:  # a cell twice: leave it to the full search
+                    break
+                changes[other] = change
+            else:
+                return changes
+        return {}
+
+    def _links(self, state: tuple[int, int]) -> list:
+        """The steps of a chain from `state`: each cell in two sums of that sum that can
+        bring the change it needs, with the state of its other sum. Ranges at rest only
+        change when cells are added, so they are kept until then."""
+        links = self.links.get(state)
+        if links is None:
+            domains, occurs = self.domains, self.table.occurs
+            index, need = state
+            links = []
+            for other, sign in self.equations[index]:
+                change = need * sign
+                low, high = domains[other]
+                there = occurs[other]
+                if low <= change <= high and len(there) == 2 and there[0][0] != there[1][0]:
+                    (a, a_sign), (b, b_sign) = there
+                    onward = (b, -change * b_sign) if a == index else (a, -change * a_sign)
+                    links.append((onward, other, change))
+            self.links[state] = links
+        return links
+
     def _set(self, cell: Hashable, new: tuple[int, int]) -> None:
         old = self.domains[cell]
         self.trail.append((cell, old))
@@ -362,13 +432,16 @@ class _Moves:
 
     def _account(self, cell: Hashable, old: tuple[int, int], new: tuple[int, int]) -> None:
         """Keep each sum's range and decided changes in step with a range that changed."""
-        least, most, off, open_ = self.least, self.most, self.off, self.open
+        least, most, off, open_, wide = self.least, self.most, self.off, self.open, self.wide
         low_step, high_step = new[0] - old[0], new[1] - old[1]
         decided = (new[0] if new[0] == new[1] else 0) - (old[0] if old[0] == old[1] else 0)
         closing = (new[0] == new[1]) - (old[0] == old[1])
+        widening = (new == (-1, 1)) - (old == (-1, 1))
         for index, sign in self.table.occurs.get(cell, ()):
             if closing:
                 open_[index] -= closing
+            if widening:
+                wide[index] += widening
             if sign > 0:
                 least[index] += low_step
                 most[index] += high_step
@@ -399,11 +472,8 @@ class _Moves:
         open_ = self.open
         index = min(self.off, key=lambda index: (open_[index], index))
         total = self.off[index]
-        domains = self.domains
-        branch, sign = next(
-            (c, s) for c, s in self.equations[index] if domains[c][0] < domains[c][1]
-        )
-        low, high = domains[branch]
+        branch, sign = self._branch(index, total)
+        low, high = self.domains[branch]
         balancing = -1 if total * sign > 0 else 1
         for choice in (balancing, 0, -balancing):
             if low <= choice <= high:
@@ -413,19 +483,47 @@ class _Moves:
                 self._undo(mark)
         return False
 
+    def _branch(self, index: int, total: int) -> tuple[Hashable, int]:
+        """The open cell of sum `index` to decide next: the one whose balancing change puts
+        the fewest other sums out of balance (and brings the most back), so that the search
+        closes its chain soon rather than wandering through the table."""
+        domains, off, occurs = self.domains, self.off, self.table.occurs
+        best, best_score = None, None
+        for cell, sign in self.equations[index]:
+            low, high = domains[cell]
+            if low == high:
+                continue
+            change = -1 if total * sign > 0 else 1
+            if not low <= change <= high:
+                change = -change
+            score = 0
+            for other, other_sign in occurs[cell]:
+                if other != index:
+                    now = off.get(other, 0)
+                    score += abs(now + other_sign * change) - abs(now)
+            if best_score is None or score < best_score:
+                best, best_score = (cell, sign), score
+                if score < 0:
+                    break
+        return best
+
     def _propagate(self, changed: Hashable) -> bool:
         """Narrow every range by every sum it is in, until nothing narrows; False if a sum
         cannot add up. A range is at most 2 wide (-1 to +1), so a sum whose changes can reach
         2 or more either way narrows none of its cells and is passed over."""
         domains, equations, occurs = self.domains, self.equations, self.table.occurs
-        all_least, all_most = self.least, self.most
+        all_least, all_most, wide = self.least, self.most, self.wide
         queue = {index for index, _sign in occurs.get(changed, ())}
         while queue:
             index = queue.pop()
             least, most = all_least[index], all_most[index]
             if not least <= 0 <= most:
                 return False
-            if least == most or (most >= 2 and least <= -2):  # all decided, or too loose
+            # A cell's range narrows only where it is wider than the room the sum has left
+            # on its tighter side: with room 2 none does, with room 1 only a cell that can
+            # still go either way.
+            room = min(most, -least)
+            if least == most or room >= 2 or (room == 1 and not wide[index]):
                 continue
             for cell, sign in equations[index]:
                 least, most = all_least[index], all_most[index]

@@ -113,6 +113,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Django reads `.iterator()` (and so every ModelChoiceField's options) through a server-side
+# cursor: DECLARE … WITH HOLD, FETCH, CLOSE — extra round trips for lists of a few rows.
+# SMW streams nothing large through the ORM, so plain client-side reads are faster.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------

@@ -423,6 +423,64 @@ def test_random_tables_give_nothing_away(seed):
         assert_nothing_recoverable(counts, shown, groups)
 
 
+def _tables_of_many_ones(seed: int, count: int):
+    rng = random.Random(seed)
+    pool = [0, 0, 1, 1, 1, 2, 3, 5, 8]
+    for _table in range(count):
+        names = [f"c{k}" for k in range(rng.randint(2, 4))]
+        sectors: dict[str, dict[str, list[int]]] = {}
+        for n in range(rng.randint(3, 7)):
+            sector = rng.choice("PQ")
+            sectors.setdefault(sector, {})[f"{sector}{n}"] = [rng.choice(pool) for _ in names]
+        yield hierarchical_table(sectors, names)
+
+
+def test_a_chain_from_the_quick_search_is_another_table_that_fits_what_is_shown():
+    """`_Moves.cycle` returns changes of hidden cells: applied to the true counts they give
+    another table in which every sum adds up and every hidden cell keeps within what is
+    shown of it — so each changed cell is one the attacker cannot pin down, as it says."""
+    from reports.suppression import _Moves, _Table, bounds
+
+    chains = totals_moved = 0
+    for counts, groups in _tables_of_many_ones(7, 25):
+        hidden = {cell: SMALL for cell, value in counts.items() if 1 <= value <= 4}
+        for cell, value in counts.items():  # and a few large counts, as step 1 would
+            if value >= 5 and len(hidden) % 3 == 0:
+                hidden[cell] = HIDDEN
+        if not hidden:
+            continue
+        moves = _Moves(_Table(counts, groups))
+        moves.add(list(hidden), hidden)
+        for cell in hidden:
+            changes = moves.cycle(cell)
+            if not changes:
+                continue
+            chains += 1
+            assert next(iter(changes)) == cell and changes[cell] in (-1, 1)
+            assert set(changes) <= set(hidden)
+            other = {c: counts[c] + changes.get(c, 0) for c in counts}
+            for group in groups:
+                assert sum(other[m] for m in group.members) == other[group.total], changes
+            for c in changes:
+                low, high = bounds(hidden[c], ceiling=10**6)
+                assert low <= other[c] <= high, (c, changes)
+            totals_moved += any(c[1] in ("P", "Q", "total") or c[0] == "all" for c in changes)
+    assert chains > 20  # the quick search does find chains on tables like these
+    assert totals_moved > 0  # also through totals, where the signs differ
+
+
+def test_the_quick_search_changes_what_is_hidden_in_no_way(monkeypatch):
+    """Without the quick chain search (the full search alone) the same cells are hidden."""
+    from reports import suppression
+
+    tables = list(_tables_of_many_ones(11, 30))
+    with_chains = [suppress(counts, groups) for counts, groups in tables]
+    monkeypatch.setattr(suppression._Moves, "cycle", lambda self, cell: [])
+    without = [suppress(counts, groups) for counts, groups in tables]
+    assert with_chains == without
+    assert sum(v == HIDDEN for shown in without for v in shown.values()) > 10
+
+
 def test_the_result_does_not_depend_on_the_order_of_the_counts():
     counts, groups = random_table(random.Random(99), schools=6, columns=3)
     reordered = dict(reversed(list(counts.items())))
