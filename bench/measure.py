@@ -28,6 +28,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smw.settings")
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -36,7 +37,7 @@ from accounts.models import User  # noqa: E402
 from bench.seed import BENCH_PASSWORD, SHOWCASE_ITEMS, seeded_scale  # noqa: E402
 from bench.stack import OUT_DIR, Stack  # noqa: E402
 from cases.models import Case, Contact, Pupil  # noqa: E402
-from schools.models import Municipality, SchoolYear  # noqa: E402
+from schools.models import Municipality, School, SchoolYear  # noqa: E402
 
 PAGE_RUNS = int(os.environ.get("BENCH_PAGE_RUNS", "25"))
 THROUGHPUT_SECONDS = int(os.environ.get("BENCH_THROUGHPUT_SECONDS", "60"))
@@ -103,15 +104,52 @@ class Page:
     name: str
     username: str
     path: str
+    # where the scale-0.1 side differs (the same-size funding report): its path and user
+    small_path: str | None = None
+    small_username: str | None = None
+
+    def on(self, side: str) -> tuple[str, str]:
+        """(username, path) on the `side` ("small" or "large") of the comparison."""
+        if side == "small" and self.small_path:
+            return self.small_username or self.username, self.small_path
+        return self.username, self.path
+
+
+def _funding_path(municipality: Municipality, start_year: int) -> str:
+    return (
+        f"/rapportages/financiering/?municipality={municipality.pk}&period_kind=year"
+        f"&school_year={start_year}"
+    )
+
+
+def _schools_of_the_largest_at_small_scale() -> int:
+    """How many schools municipality 1 has in the scale-0.1 database (this one, or the one
+    the large phase compares with)."""
+    url = os.environ.get("BENCH_SMALL_DATABASE_URL")
+    if not url:
+        return School.objects.filter(municipality__pk=1).count()
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM schools_school WHERE municipality_id = 1"
+        ).fetchone()[0]
+
+
+def same_size_municipality() -> Municipality:
+    """The municipality with as many schools as the largest one has at scale 0.1 (at that
+    scale: that one): its funding report has the same size at both scales, so comparing it
+    shows what the depth of the data costs, apart from the size of the report."""
+    target = _schools_of_the_largest_at_small_scale()
+    sizes = Municipality.objects.annotate(n=Count("schools")).order_by("pk")
+    return min(sizes, key=lambda m: (abs(m.n - target), m.pk))
 
 
 def key_pages() -> list[Page]:
     last_year = SchoolYear.start_year_for(timezone.localdate()) - 1
     largest = Municipality.objects.order_by("pk").first()
-    funding = (
-        f"/rapportages/financiering/?municipality={largest.pk}&period_kind=year"
-        f"&school_year={last_year}"
-    )
+    funding = _funding_path(largest, last_year)
+    same_size = same_size_municipality()
     return [
         Page("worker_caseload", "bench-worker-1", "/dossiers/"),
         Page("coordinator_caseload", "bench-zc-1", "/dossiers/school/"),
@@ -120,6 +158,13 @@ def key_pages() -> list[Page]:
         Page(f"zat_meeting_{SHOWCASE_ITEMS}_items", "bench-worker-1", "/zat/1/"),
         Page("reports_archive", "bench-worker-1", "/rapportages/"),
         Page("funding_report", "bench-gemeente-1", funding),
+        Page(
+            "funding_report_same_size",
+            f"bench-gemeente-{same_size.pk}",
+            _funding_path(same_size, last_year),
+            small_path=funding,
+            small_username="bench-gemeente-1",
+        ),
     ]
 
 
@@ -158,18 +203,22 @@ def time_pages(large: Stack, small: Stack) -> dict:
         timings: dict[str, list[float]] = {"small": [], "large": []}
         try:
             for side, stack in (("small", small), ("large", large)):
-                if (side, page.username) not in browsers:
-                    browsers[(side, page.username)] = Browser(stack.base_url, page.username)
+                username, path = page.on(side)
+                if (side, username) not in browsers:
+                    browsers[(side, username)] = Browser(stack.base_url, username)
                 for _warm in range(3):
-                    browsers[(side, page.username)].get(page.path)
+                    browsers[(side, username)].get(path)
             for _run in range(PAGE_RUNS):
                 for side in ("small", "large"):
-                    timings[side] += browsers[(side, page.username)].time(page.path, 1, warm=0)
+                    username, path = page.on(side)
+                    timings[side] += browsers[(side, username)].time(path, 1, warm=0)
         except Exception as exc:  # a page that fails is reported, not fatal
             results[page.name] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
             print(f"  {page.name}: {results[page.name]['error']}", flush=True)
             continue
         results[page.name] = {"path": page.path, "user": page.username, "runs": PAGE_RUNS}
+        if page.small_path:
+            results[page.name] |= {"small_path": page.small_path, "small_user": page.on("small")[0]}
         for side, values in timings.items():
             results[page.name][f"median_ms_{side}"] = ms(statistics.median(values))
             results[page.name][f"p95_ms_{side}"] = ms(percentile(values, 0.95))

@@ -113,6 +113,8 @@ def merge(phases: dict[str, dict], seed_seconds: dict[str, float]) -> dict:
             "ratio": round(times["median_ms_large"] / times["median_ms_small"], 2),
             "runs": times["runs"],
         }
+        if "small_path" in times:  # another municipality on the scale-0.1 side
+            pages[name] |= {"small_path": times["small_path"], "small_user": times["small_user"]}
     return {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "machine": machine(),
