@@ -124,8 +124,9 @@ def _case_figures(schools: list[int], period: Period) -> dict[str, dict]:
 
 
 def _contact_figures(municipality: Municipality, period: Period) -> dict[str, dict]:
-    # Through the municipality, unlike the other sources: knowing how many cases that is,
-    # PostgreSQL would scan every contact of the period rather than each case's by its index.
+    # Through the municipality, unlike the other sources: told how many cases a large
+    # municipality has, PostgreSQL scans every contact of the period (Utrecht on the bench
+    # data: 43 -> 78 ms) instead of reading each case's contacts by its index.
     contacts = Contact.objects.filter(
         case__school__municipality=municipality, held_on__range=(period.start, period.end)
     )
