@@ -6,9 +6,14 @@ Two municipalities, two organisations, three schools:
 
 from __future__ import annotations
 
+import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts.models import User
 from schools.models import Municipality, Organisation, School
@@ -121,3 +126,18 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def demo_seeded(django_db_blocker):
+    """`manage.py seed_demo` once, for a module-scoped fixture: inside a transaction that is
+    rolled back when the `with` ends (tests within use savepoints of it)."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

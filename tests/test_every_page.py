@@ -4,18 +4,16 @@ input, however wrong, gives a server error."""
 
 from __future__ import annotations
 
-import io
 import re
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from accounts.models import User
+from tests.conftest import demo_seeded
 
 DEMO_LOGINS = ["smw", "smw2", "zc", "zc2", "teamleider", "gemeente", "beheer"]
 MAX_PAGES = 150  # per login; the demo data lead to fewer
@@ -149,15 +147,8 @@ def _variants(form: dict) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", stdout=io.StringIO())
+    with demo_seeded(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("username", DEMO_LOGINS)

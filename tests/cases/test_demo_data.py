@@ -10,7 +10,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -30,6 +29,7 @@ from cases.models import (
     Plan,
     Pupil,
 )
+from tests.conftest import demo_seeded
 
 SECTOR_AGES = {"PO": (4, 12), "SBO": (4, 14), "SO": (4, 14), "VO": (12, 18), "MBO": (16, 20)}
 
@@ -51,18 +51,12 @@ def _counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """(counts after the first run, counts after the second run, output of the second run)."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", stdout=io.StringIO())
+    with demo_seeded(django_db_blocker):
         first = _counts()
         out = io.StringIO()
-        call_command("seed_demo", stdout=out)
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            call_command("seed_demo", stdout=out)
         yield first, _counts(), out.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
