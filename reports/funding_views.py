@@ -47,7 +47,10 @@ class FundingForm(forms.Form):
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("At least a month (28 days), at most three years."),
     )
 
     def __init__(self, *args, municipalities, **kwargs):

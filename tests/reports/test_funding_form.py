@@ -95,4 +95,6 @@ def test_a_week_on_the_page_is_refused_and_nothing_is_computed(cast, client, mon
     )
     assert response.status_code == 200
     assert response.context["figures"] is None
-    assert "Kies minstens een maand" in response.content.decode()
+    page = response.content.decode()
+    assert "Kies minstens een maand" in page
+    assert "Minstens een maand (28 dagen), ten hoogste drie jaar." in page  # said beforehand too
