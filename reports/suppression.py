@@ -371,17 +371,20 @@ class _Moves:
             # to balance; the chain is closed on reaching the first sum needing what `cell`
             # brings it.
             start, goal = (second, -step * second_sign), (first, step * first_sign)
-            came_from: dict[tuple[int, int], tuple[tuple[int, int], Hashable, int]] = {}
+            came_from: dict[tuple[int, int], tuple] = {start: ()}
             frontier = [start]
-            seen = {start}
             while frontier and goal not in came_from:
                 following = []
                 for state in frontier:
                     for onward, other, change in self._links(state):
-                        if onward not in seen and other != cell:
-                            seen.add(onward)
+                        if onward not in came_from and other != cell:
                             came_from[onward] = (state, other, change)
+                            if onward == goal:
+                                break
                             following.append(onward)
+                    else:
+                        continue
+                    break
                 frontier = following
             if goal not in came_from:
                 continue
