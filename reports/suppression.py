@@ -371,22 +371,8 @@ class _Moves:
             # to balance; the chain is closed on reaching the first sum needing what `cell`
             # brings it.
             start, goal = (second, -step * second_sign), (first, step * first_sign)
-            came_from: dict[tuple[int, int], tuple] = {start: ()}
-            frontier = [start]
-            while frontier and goal not in came_from:
-                following = []
-                for state in frontier:
-                    for onward, other, change in self._links(state):
-                        if onward not in came_from and other != cell:
-                            came_from[onward] = (state, other, change)
-                            if onward == goal:
-                                break
-                            following.append(onward)
-                    else:
-                        continue
-                    break
-                frontier = following
-            if goal not in came_from:
+            came_from = self._search(start, goal, cell)
+            if came_from is None:
                 continue
             changes = {cell: step}
             state = goal
@@ -398,6 +384,24 @@ class _Moves:
             else:
                 return changes
         return {}
+
+    def _search(self, start: tuple[int, int], goal: tuple[int, int], cell: Hashable) -> dict | None:
+        """Breadth first from state `start` to state `goal`, not through `cell`: for every state
+        reached, the state before it, the cell between them and its change; None if `goal` is
+        out of reach."""
+        came_from: dict[tuple[int, int], tuple] = {start: ()}
+        frontier = [start]
+        while frontier:
+            following = []
+            for state in frontier:
+                for onward, other, change in self._links(state):
+                    if onward not in came_from and other != cell:
+                        came_from[onward] = (state, other, change)
+                        if onward == goal:
+                            return came_from
+                        following.append(onward)
+            frontier = following
+        return None
 
     def _links(self, state: tuple[int, int]) -> list:
         """The steps of a chain from `state`: each cell in two sums of that sum that can
