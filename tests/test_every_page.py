@@ -103,31 +103,31 @@ def _walk(client: Client) -> tuple[dict[str, int], list[tuple[str, dict]]]:
     seen: dict[str, int] = {}
     forms: list[tuple[str, dict]] = []
     queue = deque(["/"])
-    per_path: dict[str, int] = {}
+    per_kind: dict[str, int] = {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.popleft()
         if url in seen:
             continue
         kind = _kind(url)
-        per_path[kind] = per_path.get(kind, 0) + 1
-        if per_path[kind] > 2:  # the same page of another case, list page or filter
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        if per_kind[kind] > 2:  # the same page of another case, list page or filter
             continue
         response = client.get(url)
         seen[url] = response.status_code
         if response.status_code in (301, 302, 303):
-            local = _local(response["Location"], url)
-            if local and local not in seen:
-                queue.append(local)
+            onward = [response["Location"]]
+        elif response.status_code == 200 and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            parsed = _parse(response.content.decode())
+            onward = parsed.links
+            forms += [(url, form) for form in parsed.forms]
+        else:
             continue
-        content_type = response.get("Content-Type", "")
-        if response.status_code != 200 or not content_type.startswith("text/html"):
-            continue
-        parsed = _parse(response.content.decode())
-        for link in parsed.links:
+        for link in onward:
             local = _local(link, url)
             if local and local not in seen:
                 queue.append(local)
-        forms += [(url, form) for form in parsed.forms]
     return seen, forms
 
 
