@@ -195,7 +195,8 @@ def table(results: dict) -> str:
             f"{funding['app_figures_ms']} ms + suppression {funding['app_suppression_ms']} ms), "
             f"SQL {funding['sql_ms']} ms, ratio {funding['ratio']} (figures alone "
             f"{funding.get('figures_ratio', '–')}), "
-            f"same figures: {funding['same_figures']} | {mark[ok['funding']]} |"
+            f"same figures: {funding['same_figures']}; the same report again "
+            f"{funding.get('app_again_ms', '–')} ms | {mark[ok['funding']]} |"
         )
     batch = results["pdf_batch"]
     if batch:

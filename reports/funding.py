@@ -18,10 +18,15 @@ count below 5.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import Count, Q, Sum
@@ -31,10 +36,13 @@ from cases.models import Case, Category, Consultation, Contact, GroupSession
 from referrals.models import Referral, SocialMapEntry
 from schools.models import Assignment, Municipality, School, SchoolYear
 
+from . import suppression
 from .figures import DaysBetween, Median, _moments, _round, hours
 from .models import TimeEntry
 from .periods import Period
 from .suppression import HIDDEN, SMALL, WITHHELD, Group, suppress
+
+logger = logging.getLogger(__name__)
 
 TOTAL = "total"
 # the fewest cases a median may rest on
@@ -250,6 +258,47 @@ def _breakdowns() -> dict[str, list[tuple[str, str, str]]]:
     }
 
 
+# The suppression's own code is part of what its result is remembered under: a changed rule
+# never reads a result of the old one.
+_SUPPRESSION_CODE = hashlib.sha256(Path(suppression.__file__).read_bytes()).digest()
+REMEMBER_SECONDS = 24 * 60 * 60
+
+
+def _protected(raw: _Raw) -> dict:
+    """suppress(raw.counts, raw.groups), remembered in the cache under a digest of exactly
+    those counts and sums.
+
+    Suppression is a pure function of them, so a remembered result is never stale: when any
+    count changes, the digest does and the counts are protected anew. It spares the search
+    (up to seconds for a month of a large municipality) when the same figures are asked for
+    again — the report's page, then its CSV or PDF. What is remembered is what the report
+    shows (no count below 5), never the counts themselves. Without a cache, it is computed.
+    """
+    digest = hashlib.sha256(
+        pickle.dumps(
+            (
+                _SUPPRESSION_CODE,
+                sorted(raw.counts.items()),
+                [(group.members, group.total) for group in raw.groups],
+            ),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+    ).hexdigest()
+    key = f"smw:funding:shown:{digest}"
+    try:
+        shown = cache.get(key)
+    except Exception:  # a cache that is down must not take the report with it
+        logger.warning("cache unavailable; suppression computed", exc_info=True)
+        return suppress(raw.counts, raw.groups)
+    if shown is None:
+        shown = suppress(raw.counts, raw.groups)
+        try:
+            cache.set(key, shown, REMEMBER_SECONDS)
+        except Exception:
+            logger.warning("cache unavailable; suppression not remembered", exc_info=True)
+    return shown
+
+
 def _raw(municipality: Municipality, period: Period) -> _Raw:
     """All figures of the report, unsuppressed, in a fixed number of queries."""
     schools = list(
@@ -397,7 +446,7 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
     that occurs in the municipality in the period, then their total column.
     """
     raw = _raw(municipality, period)
-    shown = suppress(raw.counts, raw.groups)
+    shown = _protected(raw)
     small_median = _("<5 cases")
     breakdowns = _breakdowns()
 

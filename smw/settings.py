@@ -252,6 +252,12 @@ MAILERS = {"default": _mailer(env.email_url("EMAIL_URL", default="consolemail://
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SMW <noreply@smw.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Cache ----------------------------------------------------------------------------------
+# Holds only what may be shown anyway (the funding report's protected counts, reports.funding).
+# Unset: each process keeps its own in memory; production shares one in Redis.
+
+CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+
 # --- Celery ---------------------------------------------------------------------------------
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
