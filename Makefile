@@ -6,14 +6,14 @@ UV := $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo "python3 
 RUN := $(UV) run --frozen --no-sync
 PY := $(RUN) python
 
-.PHONY: install demo serve test check lint format messages chromium bench wrk stop clean
+.PHONY: install demo serve test check lint format messages chromium pdflibs bench wrk stop clean
 
 install:  ## Install Python 3.12 dependencies from the lockfile into .venv
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
 		|| python3 -m pip install --quiet --user --break-system-packages uv
 	@$(UV) sync --frozen --quiet
 
-demo: install  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo data, serve on :$(PORT)
+demo: install pdflibs  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo data, serve on :$(PORT)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo
@@ -23,7 +23,7 @@ demo: install  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo data, s
 # The browser tests seed the demo once and keep it committed while they run, so they get a
 # pytest run of their own. Both runs select tests by path and marker (never exit code 5, "no
 # tests"); make stops at the first run that fails, so either run failing fails `make test`.
-test: install chromium  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
+test: install chromium pdflibs  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m "not browser"
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m browser tests/browser
 
@@ -51,10 +51,20 @@ chromium:  ## Debian's Chromium for the browser tests (Playwright cannot downloa
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
 
+# WeasyPrint embeds fonts with HarfBuzz's subsetter when it is there, else with fontTools: the
+# same PDF, two to three times slower (0.57 against 0.25 s for a registration) and a warning.
+# Best effort: without root it says how, and everything still works.
+pdflibs:  ## Debian's libharfbuzz-subset0, for fast PDFs
+	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 \
+			|| { apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0 >/dev/null; } \
+			|| echo "libharfbuzz-subset0 not installed: PDFs are made more slowly"; \
+		else echo "For fast PDFs: sudo apt-get install libharfbuzz-subset0"; fi; }
+
 # Seeds smw_bench_small (scale 0.1) and smw_bench_large (scale 1) once, on the DATABASE_URL
 # server or the embedded PostgreSQL, then measures on gunicorn, Redis and two Celery workers.
 # About ten minutes; docs/performance.md explains the figures. Never part of `make test`.
-bench: install wrk  ## The performance benchmark: var/bench/results.json and a table
+bench: install wrk pdflibs  ## The performance benchmark: var/bench/results.json and a table
 	$(PY) -m bench.run
 
 wrk:  ## Debian's wrk, the load generator of `make bench`
