@@ -139,11 +139,13 @@ def funding_charts(figures: dict) -> dict[str, str]:
         return [label for label, _value in shown], [value for _label, value in shown]
 
     hour_labels, hour_values = [], []
+    # (outside the f-string, where makemessages finds them)
+    contracted, delivered = _("contracted"), _("delivered")
     for row in figures["hours"]["rows"]:
         if row["level"] == "school":
             continue
         name = row["sector"] or row["label"]
-        hour_labels += [f"{name}: {_('contracted')}", f"{name}: {_('delivered')}"]
+        hour_labels += [f"{name}: {contracted}", f"{name}: {delivered}"]
         hour_values += [row["cells"]["contracted"], row["cells"]["delivered"]]
 
     def chart(labels_and_values: tuple[list[str], list], title: str) -> str:

@@ -852,6 +852,8 @@ def test_charts_draw_only_what_the_tables_show(world):
     result = funding.funding_figures(world.north, YEAR)
     drawn = charts.funding_charts(result)
     assert "535,3 uren" in drawn["hours"]
+    assert "Totaal: gecontracteerd" in drawn["hours"] and "Totaal: geleverd" in drawn["hours"]
+    assert "contracted" not in drawn["hours"] and "delivered" not in drawn["hours"]
     total = result["categories"]["rows"][-1]["cells"]
     for column in result["categories"]["columns"]:
         if column["key"] == "active":
