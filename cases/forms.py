@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smw.forms import FilterForm
+
 from .models import (
     Case,
     Category,
@@ -327,7 +329,7 @@ class ConsultationForm(forms.ModelForm):
         return data
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(FilterForm):
     SORTS = [
         ("-last_activity_at", _("Most recent activity")),
         ("last_activity_at", _("Longest untouched")),

@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, not_in_future
+from smw.forms import FilterForm
 
 from .models import Consent, Referral, SocialMapEntry
 
 
-class SocialMapFilterForm(forms.Form):
+class SocialMapFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False)
