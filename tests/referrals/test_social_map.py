@@ -130,3 +130,20 @@ def test_seeding_the_demo_sociale_kaart_twice_creates_each_entry_once(db):
     assert SocialMapEntry.objects.count() == count == len(ENTRIES)
     altrecht = SocialMapEntry.objects.get(name="Altrecht Jeugd")
     assert set(altrecht.municipalities.all()) == {utrecht, nieuwegein}
+
+
+def test_a_waiting_time_of_zero_weeks_reads_as_none(client, cast):
+    at_once = create_entry(name="Huisarts Noord", kind=Kind.GP, municipalities=[cast.north])
+    at_once.waiting_weeks = 0
+    at_once.save()
+    later = create_entry(name="Buurtteam Noord", municipalities=[cast.north])
+    later.waiting_weeks = 2
+    later.save()
+    client.force_login(cast.worker)
+
+    listing = client.get(reverse("referrals:social_map"), {"municipality": ""}).content.decode()
+    detail = client.get(reverse("referrals:entry", args=[at_once.pk])).content.decode()
+
+    assert "no waiting time" in listing and "0 weeks" not in listing
+    assert "waiting time about 2 weeks" in listing
+    assert "none: usually at once" in detail and "0 weeks" not in detail
