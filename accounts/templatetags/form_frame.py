@@ -1,0 +1,42 @@
+"""{% form_frame form submit=… cancel_url=… %}…{% endform_frame %}: a form in the frame every
+page shares (templates/_form.html): the errors that belong to no field, the fields, the buttons.
+The tag's body lays out the fields where a page wants columns or extras; left empty, the frame
+shows every field of the form in order."""
+
+from __future__ import annotations
+
+from django import template
+from django.forms import Form
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_block_tag(takes_context=True)
+def form_frame(
+    context: template.Context,
+    content: SafeString,
+    form: Form,
+    *,
+    submit: str = "",
+    cancel_url: str = "",
+    delete_url: str = "",
+    method: str = "post",
+    form_class: str = "",
+    aria_label: str = "",
+    submit_class: str = "btn-primary",
+) -> SafeString:
+    frame = context.template.engine.get_template("_form.html")
+    values = {
+        "form": form,
+        "fields": content if content.strip() else "",
+        "submit": submit,
+        "submit_class": submit_class,
+        "cancel_url": cancel_url,
+        "delete_url": delete_url,
+        "method": method,
+        "form_class": form_class,
+        "aria_label": aria_label,
+    }
+    with context.push(values):
+        return frame.render(context)
