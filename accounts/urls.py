@@ -1,9 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
 app_name = "accounts"
+
+# The password pages share two templates; each view brings its own words.
+FORM_TEMPLATE = "registration/password_form.html"
+DONE_TEMPLATE = "registration/password_done.html"
 
 urlpatterns = [
     path(
@@ -18,36 +23,63 @@ urlpatterns = [
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
+            template_name=FORM_TEMPLATE,
+            extra_context={"heading": _("Reset your password"), "submit": _("Send reset link")},
         ),
         name="password_reset",
     ),
     path(
         "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(
+            template_name=DONE_TEMPLATE,
+            extra_context={
+                "heading": _("Check your e-mail"),
+                "message": _(
+                    "If an account with that address exists, we have sent a link to choose a new "
+                    "password."
+                ),
+            },
+        ),
         name="password_reset_done",
     ),
     path(
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+            template_name=FORM_TEMPLATE,
+            extra_context={"heading": _("Choose a new password"), "submit": _("Save")},
         ),
         name="password_reset_confirm",
     ),
     path(
         "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name=DONE_TEMPLATE,
+            extra_context={
+                "heading": _("Password changed"),
+                "message": _("Your new password is set. You can sign in now."),
+            },
+        ),
         name="password_reset_complete",
     ),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
+            success_url=reverse_lazy("accounts:password_change_done"),
+            template_name=FORM_TEMPLATE,
+            extra_context={"heading": _("Change password"), "submit": _("Save")},
         ),
         name="password_change",
     ),
     path(
         "password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name=DONE_TEMPLATE,
+            extra_context={
+                "heading": _("Password changed"),
+                "message": _("Your new password is set."),
+            },
+        ),
         name="password_change_done",
     ),
     path("2fa/setup/", views.otp_setup, name="otp_setup"),
