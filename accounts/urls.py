@@ -6,9 +6,8 @@ from . import views
 
 app_name = "accounts"
 
-# The password pages share two templates; each view brings its own words.
-FORM_TEMPLATE = "registration/password_form.html"
-DONE_TEMPLATE = "registration/password_done.html"
+# The password pages share one template; each view brings its own words.
+PAGE = "registration/password.html"
 
 urlpatterns = [
     path(
@@ -23,7 +22,7 @@ urlpatterns = [
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
-            template_name=FORM_TEMPLATE,
+            template_name=PAGE,
             extra_context={"heading": _("Reset your password"), "submit": _("Send reset link")},
         ),
         name="password_reset",
@@ -31,7 +30,7 @@ urlpatterns = [
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(
-            template_name=DONE_TEMPLATE,
+            template_name=PAGE,
             extra_context={
                 "heading": _("Check your e-mail"),
                 "message": _(
@@ -46,7 +45,7 @@ urlpatterns = [
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete"),
-            template_name=FORM_TEMPLATE,
+            template_name=PAGE,
             extra_context={"heading": _("Choose a new password"), "submit": _("Save")},
         ),
         name="password_reset_confirm",
@@ -54,7 +53,7 @@ urlpatterns = [
     path(
         "reset/done/",
         auth_views.PasswordResetCompleteView.as_view(
-            template_name=DONE_TEMPLATE,
+            template_name=PAGE,
             extra_context={
                 "heading": _("Password changed"),
                 "message": _("Your new password is set. You can sign in now."),
@@ -66,7 +65,7 @@ urlpatterns = [
         "password/",
         auth_views.PasswordChangeView.as_view(
             success_url=reverse_lazy("accounts:password_change_done"),
-            template_name=FORM_TEMPLATE,
+            template_name=PAGE,
             extra_context={"heading": _("Change password"), "submit": _("Save")},
         ),
         name="password_change",
@@ -74,7 +73,7 @@ urlpatterns = [
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(
-            template_name=DONE_TEMPLATE,
+            template_name=PAGE,
             extra_context={
                 "heading": _("Password changed"),
                 "message": _("Your new password is set."),
