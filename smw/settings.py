@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -277,6 +278,23 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat's DatabaseScheduler writes these into its tables when it starts (the admin shows them).
+# The names are those the schedule had in earlier data migrations, so the rows those made are
+# updated in place rather than run twice next to new ones.
+CELERY_BEAT_SCHEDULE = {
+    "SMW: monthly registration": {
+        "task": "reports.tasks.monthly_registrations",
+        "schedule": crontab(minute="0", hour="6", day_of_month="1"),
+    },
+    "SMW: rapportage after each term": {
+        "task": "reports.tasks.term_rapportages",
+        "schedule": crontab(minute="0", hour="6", day_of_month="1", month_of_year="1,4,8"),
+    },
+    "SMW: quarterly funding report": {
+        "task": "reports.tasks.quarterly_funding",
+        "schedule": crontab(minute="30", hour="6", day_of_month="1", month_of_year="1,4,7,10"),
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
