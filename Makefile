@@ -27,9 +27,10 @@ test: install chromium pdflibs  ## The whole suite (PostgreSQL + Redis when DATA
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m "not browser"
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m browser tests/browser
 
-check: install  ## Lint, migrations in sync, and the deployment checklist with production-like settings
+check: install  ## Lint, current Django idioms, migrations in sync, and the deployment checklist
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	git ls-files -z '*.py' | xargs -0 $(RUN) django-upgrade --target-version 6.1 --check
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SMW_SECURE=true SMW_REQUIRE_2FA=true ALLOWED_HOSTS=smw.example.nl \
 		EMAIL_URL=smtp+tls://smw:not-a-secret@smtp.example.nl:587 \

@@ -118,7 +118,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # cursor: DECLARE … WITH HOLD, FETCH, CLOSE — extra round trips for lists of a few rows.
 # SMW streams nothing large through the ORM, so plain client-side reads are faster.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
 
