@@ -31,7 +31,7 @@ test: export SMW_DEMO := true
 test: export STATICFILES_BACKEND := django.contrib.staticfiles.storage.StaticFilesStorage
 test: install chromium pdflibs  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
 	DATABASE_URL="$$($(PY) -m smw.database url)" && export DATABASE_URL \
-		&& $(RUN) pytest -m "not browser" \
+		&& $(RUN) pytest -m "not browser" -n auto \
 		&& $(RUN) pytest -m browser tests/browser
 
 check: install  ## Lint, current Django idioms, migrations in sync, and the deployment checklist
