@@ -13,6 +13,9 @@ install:  ## Install Python 3.12 dependencies from the lockfile into .venv
 		|| python3 -m pip install --quiet --user --break-system-packages uv
 	@$(UV) sync --frozen --quiet
 
+# SMW_DEMO=true: the demo may run tasks in-process without a broker. manage.py starts the
+# embedded PostgreSQL under var/ when DATABASE_URL is unset.
+demo: export SMW_DEMO := true
 demo: install pdflibs  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo data, serve on :$(PORT)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -22,16 +25,23 @@ demo: install pdflibs  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo
 
 # The browser tests seed the demo once and keep it committed while they run, so they get a
 # pytest run of their own. Both runs select tests by path and marker (never exit code 5, "no
-# tests"); make stops at the first run that fails, so either run failing fails `make test`.
+# tests"); the first run that fails fails `make test`. Without DATABASE_URL both use the
+# embedded PostgreSQL under var/, started here; SMW_DEMO=true, since tests are never production.
+test: export SMW_DEMO := true
+test: export STATICFILES_BACKEND := django.contrib.staticfiles.storage.StaticFilesStorage
 test: install chromium pdflibs  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
-	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m "not browser"
-	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage $(RUN) pytest -m browser tests/browser
+	DATABASE_URL="$$($(PY) -m smw.database url)" && export DATABASE_URL \
+		&& $(RUN) pytest -m "not browser" -n auto \
+		&& $(RUN) pytest -m browser tests/browser
 
-check: install  ## Lint, migrations in sync, and the deployment checklist with production-like settings
+check: install  ## Lint, current Django idioms, migrations in sync, and the deployment checklist
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	git ls-files -z '*.py' | xargs -0 $(RUN) django-upgrade --target-version 6.1 --check
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SMW_SECURE=true SMW_REQUIRE_2FA=true ALLOWED_HOSTS=smw.example.nl \
+		DATABASE_URL=postgres://smw:not-a-secret@db.example.nl:5432/smw \
+		CELERY_BROKER_URL=redis://redis.example.nl:6379/0 \
 		EMAIL_URL=smtp+tls://smw:not-a-secret@smtp.example.nl:587 \
 		SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(PY) manage.py check --deploy --fail-level WARNING
@@ -73,7 +83,7 @@ wrk:  ## Debian's wrk, the load generator of `make bench`
 		else echo "Install Debian's wrk (sudo apt-get install wrk) for the benchmark"; exit 1; fi; }
 
 stop:  ## Stop the embedded PostgreSQL under var/
-	@$(PY) -c "from pathlib import Path; from smw.database import stop_embedded; print('stopped' if stop_embedded(Path('.').resolve()) else 'not running')"
+	@$(PY) -m smw.database stop
 
 clean: stop
 	rm -rf var/pgdata var/static

@@ -56,7 +56,7 @@ class Membership(models.Model):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=16, choices=Role)
     organisation = models.ForeignKey(
         "schools.Organisation",
         on_delete=models.PROTECT,

@@ -177,7 +177,7 @@ class Case(models.Model):
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.SIGNAL)
     stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     categories = ArrayField(
-        models.CharField(max_length=24, choices=Category.choices),
+        models.CharField(max_length=24, choices=Category),
         verbose_name=_("problem categories"),
         default=list,
     )

@@ -9,6 +9,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -180,15 +181,14 @@ def funding_export(request: HttpRequest, fmt: str) -> HttpResponse:
     record_access(request, Action.EXPORT, obj=municipality, description=f"funding report {fmt}")
     stem = f"SMW-financiering-{municipality.name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if fmt == "csv":
-        response = HttpResponse(funding_csv(figures), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        content, content_type, suffix = funding_csv(figures), "text/csv; charset=utf-8", "csv"
     else:
-        response = HttpResponse(
-            funding_xlsx(figures),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    return response
+        content, suffix = funding_xlsx(figures), "xlsx"
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    disposition = content_disposition_header(True, f"{stem}.{suffix}")
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": disposition}
+    )
 
 
 def _url(name: str) -> str:

@@ -29,17 +29,17 @@ def make_report_task(self, run_id: int) -> None:
 
 @shared_task(acks_late=True)
 def monthly_registrations() -> int:
-    """Beat, the 1st of each month at 06:00: last month's registration for every school."""
+    """Last month's registration for every school in service (CELERY_BEAT_SCHEDULE)."""
     return schedule.monthly_registrations(timezone.localdate())
 
 
 @shared_task(acks_late=True)
 def quarterly_funding() -> int:
-    """Beat, the 1st of January, April, July and October: each municipality's funding report."""
+    """Each municipality's funding report for the quarter that just ended."""
     return schedule.quarterly_funding(timezone.localdate())
 
 
 @shared_task(acks_late=True)
 def term_rapportages() -> int:
-    """Beat, after each term and on 1 August: the rapportage of the term (and school year)."""
+    """The rapportage of the term that just ended (and of the school year on 1 August)."""
     return schedule.term_rapportages(timezone.localdate())

@@ -1,7 +1,9 @@
 """SMW settings. Every value comes from the environment; the defaults are safe for the demo.
 
 `.env.example` lists every variable. Production sets at least SECRET_KEY, DEBUG=false,
-SMW_SECURE=true, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL.
+SMW_SECURE=true, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL, and refuses to
+start without the database or the broker. Importing the settings never starts a server: the
+demo's embedded PostgreSQL is started by `manage.py` and the Makefile (smw/database.py).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +26,22 @@ DEMO_SECRET_KEY = "demo-only-not-secret-smw-key-change-me-in-production"  # noqa
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or DEMO_SECRET_KEY
 DEBUG = env.bool("DEBUG", default=False)
+SMW_SECURE = env.bool("SMW_SECURE", default=False)
+# The demo, the tests and a laptop: `make demo`, `make test` and a `manage.py` that started the
+# embedded PostgreSQL set it. Only there may tasks run in-process without a broker.
+SMW_DEMO = env.bool("SMW_DEMO", default=False)
+# Production is HTTPS, or DEBUG off outside the demo: it refuses to start without its database
+# and broker rather than stand in for them.
+_production = SMW_SECURE or not (DEBUG or SMW_DEMO)
+
+
+def _required(name: str, what: str) -> str:
+    value = env.str(name, default="")
+    if not value:
+        raise environ.ImproperlyConfigured(f"{name} is not set. Set it to {what}")
+    return value
+
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute address used in e-mails (password reset, "your report is ready").
@@ -99,13 +118,11 @@ TEMPLATES = [
 
 # --- Database: PostgreSQL only -------------------------------------------------------------
 
-if env.str("DATABASE_URL", default=""):
-    _database_url = env.str("DATABASE_URL")
-else:
-    from smw.database import embedded_database_url
-
-    _database_url = embedded_database_url(BASE_DIR)
-
+_database_url = _required(
+    "DATABASE_URL",
+    "the PostgreSQL database, postgres://user:password@host:5432/smw. (`make demo`, `make test` "
+    "and `python manage.py` without SMW_SECURE start an embedded PostgreSQL and set it.)",
+)
 DATABASES = {"default": env.db_url_config(_database_url)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise environ.ImproperlyConfigured(
@@ -117,7 +134,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # cursor: DECLARE … WITH HOLD, FETCH, CLOSE — extra round trips for lists of a few rows.
 # SMW streams nothing large through the ORM, so plain client-side reads are faster.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
 
@@ -167,7 +183,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Security: HTTPS in production ----------------------------------------------------------
 
-SMW_SECURE = env.bool("SMW_SECURE", default=False)
 if SMW_SECURE and SECRET_KEY == DEMO_SECRET_KEY:
     raise environ.ImproperlyConfigured(
         "Set SECRET_KEY: the demo key may not be used with SMW_SECURE."
@@ -260,9 +275,16 @@ CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "l
 
 # --- Celery ---------------------------------------------------------------------------------
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+if _production:
+    CELERY_BROKER_URL = _required(
+        "CELERY_BROKER_URL",
+        "the Celery workers' Redis, redis://host:6379/0. Production never makes reports in the "
+        "web process; only the demo (SMW_DEMO=true) or DEBUG=true run tasks there without one.",
+    )
+else:
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="smw")
-# Without a broker (the demo, a laptop) tasks run in-process, at once.
+# Without a broker (the demo, the tests, a laptop) tasks run in-process, at once.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
@@ -277,6 +299,23 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat's DatabaseScheduler writes these into its tables when it starts (the admin shows them).
+# The names are those the schedule had in earlier data migrations, so the rows those made are
+# updated in place rather than run twice next to new ones.
+CELERY_BEAT_SCHEDULE = {
+    "SMW: monthly registration": {
+        "task": "reports.tasks.monthly_registrations",
+        "schedule": crontab(minute="0", hour="6", day_of_month="1"),
+    },
+    "SMW: rapportage after each term": {
+        "task": "reports.tasks.term_rapportages",
+        "schedule": crontab(minute="0", hour="6", day_of_month="1", month_of_year="1,4,8"),
+    },
+    "SMW: quarterly funding report": {
+        "task": "reports.tasks.quarterly_funding",
+        "schedule": crontab(minute="30", hour="6", day_of_month="1", month_of_year="1,4,7,10"),
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -251,10 +252,12 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         record_access(request, Action.EXPORT, obj=meeting, description="ZAT minutes")
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"ZAT-{meeting.school.brin}-{meeting.starts_at:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
 
 
 def case_history(case) -> list[AgendaItem]:

@@ -30,19 +30,32 @@ class Checks:
             assert_accessible(page)
 
 
+# How long a page or file made in the request may take (ms): a PDF, or a report whose task runs
+# in-process in tests, can take many seconds on a busy machine. Steps wait for the outcome.
+SLOW = 120_000
+
+
 def follow(page, locator, *, timeout: float | None = None) -> None:
     """Click a link or button that loads another page, and wait for it (`timeout` in ms for a
-    page that takes long, e.g. one that makes a PDF in-process in tests)."""
+    page that takes long: `SLOW`)."""
     with page.expect_navigation(timeout=timeout):
-        locator.click()
+        # The click would wait for the navigation too, but only its own few seconds.
+        locator.click(no_wait_after=True)
 
 
-def submit(page, label: str | None = None) -> None:
+def download(page, locator, *, timeout: float = SLOW):
+    """Click a link to a file made on request; the download, once the server has made it."""
+    with page.expect_download(timeout=timeout) as download_info:
+        locator.click(no_wait_after=True)
+    return download_info.value
+
+
+def submit(page, label: str | None = None, *, timeout: float | None = None) -> None:
     """Press the submit button of the page's form in <main> (by its Dutch label if given)."""
     buttons = page.locator("main form[method=post] button[type=submit]")
     if label is not None:
         buttons = buttons.filter(has_text=label)
-    follow(page, buttons.first)
+    follow(page, buttons.first, timeout=timeout)
 
 
 def flash(page) -> str:

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from cases.models import Case
 
-from .journey import follow, main_text
+from .journey import SLOW, download, follow, main_text
 
 MUNICIPALITY = "Utrecht"
 
@@ -50,9 +50,7 @@ def test_officer_downloads_funding_report(page, login, server, checks):
     checks.page_ok("funding report: figures")
 
     # CSV straight from the figures on screen
-    with page.expect_download() as download_info:
-        page.locator("main a[href*='export.csv']").first.click()
-    csv_download = download_info.value
+    csv_download = download(page, page.locator("main a[href*='export.csv']").first)
     assert csv_download.suggested_filename.endswith(".csv")
     csv_text = Path(csv_download.path()).read_bytes().decode("utf-8-sig")
     assert len(csv_text.strip().splitlines()) >= 2
@@ -61,14 +59,12 @@ def test_officer_downloads_funding_report(page, login, server, checks):
     # PDF: made in the background, downloaded from its run page
     # tasks run in-process in tests: the answer to "make PDF" waits for the PDF itself
     make_pdf = page.locator("main form[action$='/financiering/maak/'] button[type=submit]")
-    follow(page, make_pdf, timeout=30_000)
+    follow(page, make_pdf, timeout=SLOW)
     assert re.fullmatch(rf"{re.escape(server)}/rapportages/financiering/\d+/", page.url)
     download_link = page.locator("main a[href$='/download/']")
-    expect(download_link).to_be_visible(timeout=20_000)
+    expect(download_link).to_be_visible(timeout=SLOW)
     checks.page_ok()
-    with page.expect_download() as download_info:
-        download_link.first.click()
-    pdf = Path(download_info.value.path()).read_bytes()
+    pdf = Path(download(page, download_link.first).path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     text = " ".join(
         " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split()

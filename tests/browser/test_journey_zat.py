@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from cases.models import Guardian
 
-from .journey import flash, follow, main_text, open_case_in_help, submit
+from .journey import download, flash, follow, main_text, open_case_in_help, submit
 
 SCHOOL = "OBS De Regenboog"
 
@@ -113,11 +113,9 @@ def test_case_discussed_by_name_in_the_zat(page, login, server, checks, unique_n
     follow(page, page.locator("main .breadcrumb a").nth(1))
     assert page.url == f"{server}{meeting_path}"
     assert action in page.locator("main article", has_text=full_name).inner_text()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Verslag downloaden (PDF)").click()
-    download = download_info.value
-    assert download.suggested_filename == f"ZAT-04AB-{tomorrow:%Y-%m-%d}.pdf"
-    pdf = Path(download.path()).read_bytes()
+    file = download(page, page.get_by_role("link", name="Verslag downloaden (PDF)"))
+    assert file.suggested_filename == f"ZAT-04AB-{tomorrow:%Y-%m-%d}.pdf"
+    pdf = Path(file.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     text = " ".join(
         " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split()

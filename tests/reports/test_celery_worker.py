@@ -11,7 +11,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
@@ -29,14 +29,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _database_url() -> str:
+    """The test database as a DATABASE_URL that the worker's settings read back to the same
+    connection: the host may be a socket directory (the embedded PostgreSQL) or in OPTIONS."""
     db = settings.DATABASES["default"]  # the test database by now
-    host = db.get("HOST") or ""
-    auth = quote(db.get("USER") or "postgres")
+    auth = quote(db.get("USER") or "postgres", safe="")
     if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    options = {key: str(value) for key, value in (db.get("OPTIONS") or {}).items()}
+    host = db.get("HOST") or ""
     if host.startswith("/"):
-        return f"postgresql://{auth}@/{db['NAME']}?host={quote(host)}"
-    return f"postgresql://{auth}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+        options["host"], host = host, ""
+    elif host:
+        host = f"{host}:{db.get('PORT') or 5432}"
+    query = f"?{urlencode(options)}" if options else ""
+    return f"postgresql://{auth}@{host}/{quote(db['NAME'], safe='')}{query}"
 
 
 @pytest.fixture

@@ -1,19 +1,24 @@
 """Report runs: idempotent per (kind, scope, period), retried, failed without a half file,
-announced by e-mail with a link (never the PDF), scheduled by beat after migrate."""
+announced by e-mail with a link (never the PDF), scheduled by beat from
+CELERY_BEAT_SCHEDULE."""
 
 from __future__ import annotations
 
 import datetime
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
+from django_celery_beat.schedulers import DatabaseScheduler
 
 from reports import runs, schedule
 from reports.models import ReportRun
 from reports.periods import Period
+from smw.celery import app
 
 JUNE = Period.month(2026, 6)
 
@@ -180,12 +185,36 @@ def test_ready_mail_has_a_link_and_no_attachment(
     assert message.attachments == []
 
 
-def test_schedule_exists_after_migrate(db):
-    tasks = {t.task: t for t in PeriodicTask.objects.filter(enabled=True)}
-    monthly = tasks["reports.tasks.monthly_registrations"].crontab
+def _scheduled(settings) -> dict:
+    return {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+
+def test_beat_schedule_names_the_day_and_hour_of_each_report(settings):
+    scheduled = _scheduled(settings)
+    monthly = scheduled["reports.tasks.monthly_registrations"]
+    assert (monthly.minute, monthly.hour, monthly.day_of_month) == ({0}, {6}, {1})
+    assert scheduled["reports.tasks.term_rapportages"].month_of_year == {1, 4, 8}
+    assert scheduled["reports.tasks.quarterly_funding"].month_of_year == {1, 4, 7, 10}
+
+
+def test_every_scheduled_task_is_a_registered_task(settings):
+    app.loader.import_default_modules()
+    assert set(_scheduled(settings)) <= set(app.tasks)
+
+
+def test_beat_updates_the_rows_of_the_old_data_migrations_rather_than_adding_its_own(
+    db, settings, monkeypatch
+):
+    for migration in ("0002_beat_schedule", "0003_funding_schedule"):  # as on an older install
+        import_module(f"reports.migrations.{migration}").create(apps, None)
+    # Beat closes connections it thinks stale, and so would close the test's transaction.
+    monkeypatch.setattr("django_celery_beat.schedulers.close_old_connections", lambda: None)
+    DatabaseScheduler(app=app)  # at its start beat writes CELERY_BEAT_SCHEDULE into its tables
+    rows = PeriodicTask.objects.filter(enabled=True).exclude(task="celery.backend_cleanup")
+    assert sorted(row.task for row in rows) == sorted(_scheduled(settings))
+    monthly = rows.get(task="reports.tasks.monthly_registrations").crontab
     assert (monthly.minute, monthly.hour, monthly.day_of_month) == ("0", "6", "1")
-    terms = tasks["reports.tasks.term_rapportages"].crontab
-    assert terms.month_of_year == "1,4,8"
+    assert str(monthly.timezone) == "Europe/Amsterdam"
 
 
 def test_monthly_schedule_requests_last_month_for_schools_in_service(cast, fake_render):
