@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cases",
     "referrals",
     "zat",
+    "timesheet",
     "reports",
     "bench",  # seed_bench and the benchmark; its one page exists only with SMW_BENCH
 ]

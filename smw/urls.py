@@ -14,7 +14,7 @@ urlpatterns = [
     path("verwijzingen/", include("referrals.urls")),
     path("zat/", include("zat.urls")),
     path("rapportages/", include("reports.urls")),
-    path("uren/", include("reports.timesheet_urls")),
+    path("uren/", include("timesheet.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", account_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
