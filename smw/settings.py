@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zat",
     "timesheet",
     "reports",
+    "demo",  # `manage.py seed_demo`
     "bench",  # seed_bench and the benchmark; its one page exists only with SMW_BENCH
 ]
 
