@@ -30,6 +30,10 @@ SMW_BASE_URL = env.str("SMW_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Applications ---------------------------------------------------------------------------
 
+# Only `make bench` sets it, for everything it runs: installs the benchmark (seed_bench and
+# /bench/ping/, a minimal logged-in page). Production has no benchmark code installed.
+SMW_BENCH = env.bool("SMW_BENCH", default=False)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,8 +61,9 @@ INSTALLED_APPS = [
     "timesheet",
     "reports",
     "demo",  # `manage.py seed_demo`
-    "bench",  # seed_bench and the benchmark; its one page exists only with SMW_BENCH
 ]
+if SMW_BENCH:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -281,11 +286,6 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-
-# --- Benchmark -----------------------------------------------------------------------------
-
-# `make bench` sets it for the servers it starts: adds /bench/ping/, a minimal logged-in page.
-SMW_BENCH = env.bool("SMW_BENCH", default=False)
 
 # --- Forms ----------------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 if settings.SMW_BENCH:
-    # Only while `make bench` runs: the minimal logged-in page it compares pages with.
+    # Only while `make bench` runs (the bench app is installed then): the minimal logged-in
+    # page it compares pages with.
     urlpatterns.append(path("bench/", include("bench.urls")))
 
 admin.site.site_header = "SMW"
