@@ -74,8 +74,9 @@ pdflibs:  ## Debian's libharfbuzz-subset0, for fast PDFs
 # Seeds smw_bench_small (scale 0.1) and smw_bench_large (scale 1) once, on the DATABASE_URL
 # server or the embedded PostgreSQL, then measures on gunicorn, Redis and two Celery workers.
 # About ten minutes; docs/performance.md explains the figures. Never part of `make test`.
+# SMW_BENCH installs the bench app (seed_bench, /bench/ping/) for everything it runs.
 bench: install wrk pdflibs  ## The performance benchmark: var/bench/results.json and a table
-	$(PY) -m bench.run
+	SMW_BENCH=true $(PY) -m bench.run
 
 wrk:  ## Debian's wrk, the load generator of `make bench`
 	@command -v wrk >/dev/null 2>&1 || { \

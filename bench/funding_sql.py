@@ -13,7 +13,7 @@ from django.db import connection
 
 from cases.models import Case, Category
 from referrals.models import SocialMapEntry
-from reports.models import TimeEntry
+from timesheet.models import TimeEntry
 
 LEVELS = "GROUPING SETS ((s.id, s.sector), (s.sector), ())"
 
@@ -78,7 +78,7 @@ parts AS (
   UNION ALL
     SELECT GROUPING(s.id, s.sector), s.id, s.sector, jsonb_build_object(
         'indirect_minutes', coalesce(sum(t.minutes), 0), {activities})
-    FROM reports_timeentry t JOIN s ON s.id = t.school_id
+    FROM timesheet_timeentry t JOIN s ON s.id = t.school_id
     WHERE t.on {period}
     GROUP BY {LEVELS}
   UNION ALL

@@ -3,9 +3,11 @@ write var/bench/results.json with a table (docs/performance.md says how to read 
 
 The databases are smw_bench_small (scale 0.1) and smw_bench_large (scale 1) on the server of
 DATABASE_URL, or on the embedded PostgreSQL under var/ when DATABASE_URL is unset. They are
-seeded once and reused; `python manage.py seed_bench` on them again (or dropping them) starts
-afresh. BENCH_SCALES="0.1,1" changes the two scales and BENCH_DATABASE_PREFIX="smw_bench" the
-names, for a quick look at the harness: BENCH_SCALES=0.01,0.1 BENCH_DATABASE_PREFIX=smw_bench_dev.
+seeded once and reused; `SMW_BENCH=true python manage.py seed_bench` on them again (or dropping
+them) starts afresh. Every process it starts has SMW_BENCH on (bench.stack.bench_env), which
+installs the bench app. BENCH_SCALES="0.1,1" changes the two scales and
+BENCH_DATABASE_PREFIX="smw_bench" the names, for a quick look at the harness:
+BENCH_SCALES=0.01,0.1 BENCH_DATABASE_PREFIX=smw_bench_dev.
 """
 
 from __future__ import annotations

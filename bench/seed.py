@@ -52,8 +52,9 @@ from cases.models import (
     Pupil,
 )
 from referrals.models import Consent, Referral, ReferralStatusChange, SocialMapEntry
-from reports.models import ReportRun, TimeEntry
+from reports.models import ReportRun
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
+from timesheet.models import TimeEntry
 from zat.models import ActionPoint, AgendaItem, Attendee, Meeting
 
 SEED = 2026
@@ -1413,6 +1414,7 @@ def _app_tables() -> list[str]:
         "cases",
         "referrals",
         "zat",
+        "timesheet",
         "reports",
         "sessions",
         "axes",

@@ -22,10 +22,11 @@ QUEUE = "smw-bench"
 def bench_env(database_url: str) -> dict[str, str]:
     """The environment of every process of one benchmark phase.
 
-    Production settings, except: the bench database, /bench/ping/ on, no second factor (the
-    benchmark measures pages, not TOTP), its own media folder and Celery queue, and no cache:
-    a page asked for 25 times does all its work 25 times (the funding report's protected
-    counts would otherwise be remembered after the first; measure_funding times that apart).
+    Production settings, except: the bench database, SMW_BENCH on (it installs the bench app:
+    seed_bench and /bench/ping/), no second factor (the benchmark measures pages, not TOTP),
+    its own media folder and Celery queue, and no cache: a page asked for 25 times does all its
+    work 25 times (the funding report's protected counts would otherwise be remembered after
+    the first; measure_funding times that apart).
     """
     env = dict(os.environ)
     env.update(

@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from cases.models import Case, CaseEvent, Category, Contact, GroupSession
 from referrals.models import Referral, SocialMapEntry
 from schools.models import Assignment, School, SchoolYear
+from timesheet.models import TimeEntry
 from zat.models import Meeting
 
-from .models import TimeEntry
 from .periods import Period
 
 Stage = Case.Stage

@@ -35,10 +35,10 @@ from django.utils.translation import gettext as _
 from cases.models import Case, Category, Consultation, Contact, GroupSession
 from referrals.models import Referral, SocialMapEntry
 from schools.models import Assignment, Municipality, School, SchoolYear
+from timesheet.models import TimeEntry
 
 from . import suppression
 from .figures import DaysBetween, Median, _moments, _round, hours
-from .models import TimeEntry
 from .periods import Period
 from .suppression import HIDDEN, SMALL, WITHHELD, Group, suppress
 

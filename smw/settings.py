@@ -49,6 +49,10 @@ SMW_BASE_URL = env.str("SMW_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Applications ---------------------------------------------------------------------------
 
+# Only `make bench` sets it, for everything it runs: installs the benchmark (seed_bench and
+# /bench/ping/, a minimal logged-in page). Production has no benchmark code installed.
+SMW_BENCH = env.bool("SMW_BENCH", default=False)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -73,9 +77,12 @@ INSTALLED_APPS = [
     "cases",
     "referrals",
     "zat",
+    "timesheet",
     "reports",
-    "bench",  # seed_bench and the benchmark; its one page exists only with SMW_BENCH
+    "demo",  # `manage.py seed_demo`
 ]
+if SMW_BENCH:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -318,11 +325,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-
-# --- Benchmark -----------------------------------------------------------------------------
-
-# `make bench` sets it for the servers it starts: adds /bench/ping/, a minimal logged-in page.
-SMW_BENCH = env.bool("SMW_BENCH", default=False)
 
 # --- Forms ----------------------------------------------------------------------------------
 

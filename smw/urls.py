@@ -14,13 +14,14 @@ urlpatterns = [
     path("verwijzingen/", include("referrals.urls")),
     path("zat/", include("zat.urls")),
     path("rapportages/", include("reports.urls")),
-    path("uren/", include("reports.timesheet_urls")),
+    path("uren/", include("timesheet.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", account_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 if settings.SMW_BENCH:
-    # Only while `make bench` runs: the minimal logged-in page it compares pages with.
+    # Only while `make bench` runs (the bench app is installed then): the minimal logged-in
+    # page it compares pages with.
     urlpatterns.append(path("bench/", include("bench.urls")))
 
 admin.site.site_header = "SMW"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from referrals.demo import ENTRIES, seed_social_map
 from referrals.models import SocialMapEntry
-from tests import factories
 
 from .helpers import create_entry
 
@@ -113,23 +111,6 @@ def test_entry_page_shows_how_to_apply(client, cast, entries):
     page = client.get(reverse("referrals:entry", args=[lombok.pk])).content.decode()
 
     assert "Ouders maken zelf een afspraak." in page
-
-
-# --- The demo sociale kaart -----------------------------------------------------------------
-
-
-def test_seeding_the_demo_sociale_kaart_twice_creates_each_entry_once(db):
-    utrecht = factories.create_municipality(name="Utrecht")
-    nieuwegein = factories.create_municipality(name="Nieuwegein")
-
-    first = seed_social_map()
-    count = SocialMapEntry.objects.count()
-    second = seed_social_map()
-
-    assert first == second == len(ENTRIES)
-    assert SocialMapEntry.objects.count() == count == len(ENTRIES)
-    altrecht = SocialMapEntry.objects.get(name="Altrecht Jeugd")
-    assert set(altrecht.municipalities.all()) == {utrecht, nieuwegein}
 
 
 def test_a_waiting_time_of_zero_weeks_reads_as_none(client, cast):

@@ -16,8 +16,8 @@ from django.utils import timezone
 from accounts.models import User
 from cases.models import Case, CaseEvent, Contact, Group, GroupSession, Plan, Pupil
 from referrals.models import Referral, SocialMapEntry
-from reports.models import TimeEntry
 from schools.models import School
+from timesheet.models import TimeEntry
 from zat.models import Meeting
 
 _seq = itertools.count(1)

@@ -30,11 +30,11 @@ from cases.models import Case, CaseEvent, Category, Contact, GroupSession, Plan
 from referrals.models import Referral, SocialMapEntry
 from reports import figures
 from reports.charts import bar_chart
-from reports.models import TimeEntry
 from reports.periods import Period
 from schools.models import Assignment, School, SchoolYear
 from smw.pdf import render_pdf
 from tests import factories
+from timesheet.models import TimeEntry
 from zat.models import Meeting
 
 from .builders import (

@@ -37,12 +37,13 @@ from referrals.models import Referral, SocialMapEntry
 from reports import charts, funding, runs
 from reports import figures as school_figures
 from reports.exports import funding_csv, funding_xlsx, inert
-from reports.models import ReportRun, TimeEntry
+from reports.models import ReportRun
 from reports.periods import Period
 from reports.suppression import HIDDEN, SMALL, WITHHELD, Group
 from schools.models import Assignment, Municipality, School, SchoolYear
 from smw.pdf import render_pdf
 from tests import factories
+from timesheet.models import TimeEntry
 
 from .builders import (
     at,

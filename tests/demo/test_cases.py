@@ -1,4 +1,4 @@
-"""The demo caseload of `manage.py seed_demo` (cases/demo.py): believable, complete and repeatable.
+"""The demo caseload of `manage.py seed_demo` (demo/cases.py): believable, complete and repeatable.
 
 The demo is seeded once for this module, inside a transaction that is rolled back afterwards.
 """
@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases import access
-from cases.demo import DEMO_BRINS
 from cases.models import (
     Case,
     CaseEvent,
@@ -29,6 +28,7 @@ from cases.models import (
     Plan,
     Pupil,
 )
+from demo.cases import DEMO_BRINS
 from tests.conftest import demo_seeded
 
 SECTOR_AGES = {"PO": (4, 12), "SBO": (4, 14), "SO": (4, 14), "VO": (12, 18), "MBO": (16, 20)}

@@ -1,4 +1,4 @@
-"""Field validation for the reports app's pages. Business rules live in the domain modules."""
+"""Field validation for the time registration pages. The rules live in timesheet/workflow.py."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DATE_WIDGET, case_label
 
 from .models import TimeEntry
-from .timesheet import editable_since, parse_iso_week
-
-# --- Time registration (reports/timesheet.py) ------------------------------------------------
+from .week import parse_iso_week
+from .workflow import editable_since
 
 
 class WeekForm(forms.Form):

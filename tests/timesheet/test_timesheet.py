@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from cases import workflow
 from cases.models import Case, Group
-from reports import timesheet
-from reports.models import TimeEntry
 from tests import factories
+from timesheet.models import TimeEntry
+from timesheet.week import iso_week, week_overview, week_start_of
+from timesheet.workflow import delete_time, editable_since, log_time, update_time
 
 Activity = TimeEntry.Activity
 NOT_FOUND = 404
@@ -57,7 +58,7 @@ def _form_data(cast, **overrides) -> dict:
 
 
 def _week_url(school, day) -> str:
-    return f"{reverse('timesheet:week')}?school={school.pk}&week={timesheet.iso_week(day)}"
+    return f"{reverse('timesheet:week')}?school={school.pk}&week={iso_week(day)}"
 
 
 def _messages(response) -> list:
@@ -71,7 +72,7 @@ def _messages(response) -> list:
 def busy_week(cast):
     """A week at school A: indirect time, a pupil contact and a group session with three
     participants; plus time elsewhere and in other weeks that must not count."""
-    monday = timesheet.week_start_of(_today())
+    monday = week_start_of(_today())
     tuesday = monday + datetime.timedelta(days=1)
     worker, school = cast.worker, cast.school_a
     _entry(worker=worker, school=school, on=monday, minutes=60, activity=Activity.ZAT)
@@ -101,7 +102,7 @@ def busy_week(cast):
 
 
 def test_week_sums_indirect_time_per_activity(cast, busy_week):
-    overview = timesheet.week_overview(cast.worker, cast.school_a, busy_week)
+    overview = week_overview(cast.worker, cast.school_a, busy_week)
     assert overview["indirect"][Activity.ZAT] == Decimal("1.75")
     assert overview["indirect"][Activity.CONSULTATION] == Decimal("0.50")
     assert overview["indirect"][Activity.TRAVEL] == 0
@@ -109,21 +110,21 @@ def test_week_sums_indirect_time_per_activity(cast, busy_week):
 
 
 def test_group_session_with_three_participants_counts_once_as_direct_time(cast, busy_week):
-    overview = timesheet.week_overview(cast.worker, cast.school_a, busy_week)
+    overview = week_overview(cast.worker, cast.school_a, busy_week)
     # 45 minutes with a pupil + one 90-minute session (three contacts in the files)
     assert overview["direct_hours"] == Decimal("2.25")
     assert overview["total_hours"] == Decimal("4.50")
 
 
 def test_week_is_measured_against_the_contracted_hours_per_week(cast, busy_week):
-    overview = timesheet.week_overview(cast.worker, cast.school_a, busy_week)
+    overview = week_overview(cast.worker, cast.school_a, busy_week)
     assert overview["contracted_hours"] == Decimal("5.0")  # 200 hours a year / 40 weeks
     assert overview["balance"] == Decimal("-0.50")
     assert overview["status"] == "under"
 
 
 def test_week_shows_every_day_with_its_direct_and_indirect_hours(cast, busy_week):
-    days = timesheet.week_overview(cast.worker, cast.school_a, busy_week)["days"]
+    days = week_overview(cast.worker, cast.school_a, busy_week)["days"]
     assert [d["date"].weekday() for d in days] == list(range(7))
     monday, tuesday = days[0], days[1]
     zat = list(Activity).index(Activity.ZAT)
@@ -136,9 +137,9 @@ def test_week_shows_every_day_with_its_direct_and_indirect_hours(cast, busy_week
 
 
 def test_more_than_contracted_is_shown_as_over(cast):
-    monday = timesheet.week_start_of(_today())
+    monday = week_start_of(_today())
     _entry(worker=cast.worker, school=cast.school_a, on=monday, minutes=360)
-    overview = timesheet.week_overview(cast.worker, cast.school_a, monday)
+    overview = week_overview(cast.worker, cast.school_a, monday)
     assert overview["status"] == "over"
     assert overview["balance_abs"] == Decimal("1.00")
 
@@ -153,10 +154,8 @@ def test_week_page_shows_the_requested_school_and_week(client, cast, busy_week):
     content = response.content.decode()
     assert "<caption>" in content and 'scope="row"' in content
     previous = busy_week - datetime.timedelta(days=7)
-    assert timesheet.iso_week(previous) in response.context["previous_url"]
-    assert (
-        timesheet.iso_week(busy_week + datetime.timedelta(days=7)) in response.context["next_url"]
-    )
+    assert iso_week(previous) in response.context["previous_url"]
+    assert iso_week(busy_week + datetime.timedelta(days=7)) in response.context["next_url"]
 
 
 def test_week_page_defaults_to_this_week_at_the_first_school(client, cast):
@@ -165,7 +164,7 @@ def test_week_page_defaults_to_this_week_at_the_first_school(client, cast):
     assert response.status_code == 200
     overview = response.context["overview"]
     assert overview["school"] == cast.school_a
-    assert overview["week_start"] == timesheet.week_start_of(_today())
+    assert overview["week_start"] == week_start_of(_today())
 
 
 def test_week_page_refuses_a_school_the_worker_is_not_assigned_to(client, cast):
@@ -211,7 +210,7 @@ def test_hours_are_in_the_workers_navigation(client, cast):
     ],
 )
 def test_editable_since_is_the_first_day_of_the_previous_month(today, since):
-    assert timesheet.editable_since(today) == since
+    assert editable_since(today) == since
 
 
 # --- Registering ------------------------------------------------------------------------------
@@ -257,7 +256,7 @@ def test_an_unassigned_school_is_refused_on_the_field_and_the_input_is_kept(clie
 
 def test_a_date_before_the_previous_month_is_refused(client, cast):
     client.force_login(cast.worker)
-    too_old = timesheet.editable_since(_today()) - datetime.timedelta(days=1)
+    too_old = editable_since(_today()) - datetime.timedelta(days=1)
     response = client.post(reverse("timesheet:entry_new"), _form_data(cast, on=too_old.isoformat()))
     assert "on" in response.context["form"].errors
     assert not TimeEntry.objects.exists()
@@ -325,7 +324,7 @@ def test_worker_corrects_an_entry_of_this_month(client, cast):
 
 
 def test_worker_corrects_an_entry_of_the_previous_month(client, cast):
-    first_day = timesheet.editable_since(_today())
+    first_day = editable_since(_today())
     entry = _entry(worker=cast.worker, school=cast.school_a, on=first_day)
     client.force_login(cast.worker)
     data = _form_data(cast, on=first_day.isoformat(), minutes="75")
@@ -336,7 +335,7 @@ def test_worker_corrects_an_entry_of_the_previous_month(client, cast):
 
 
 def test_an_older_entry_cannot_be_edited_and_shows_why(client, cast):
-    old_day = timesheet.editable_since(_today()) - datetime.timedelta(days=1)
+    old_day = editable_since(_today()) - datetime.timedelta(days=1)
     entry = _entry(worker=cast.worker, school=cast.school_a, on=old_day, minutes=60)
     client.force_login(cast.worker)
     url = reverse("timesheet:entry_edit", args=[entry.pk])
@@ -350,7 +349,7 @@ def test_an_older_entry_cannot_be_edited_and_shows_why(client, cast):
 
 
 def test_an_older_entry_cannot_be_deleted(client, cast):
-    old_day = timesheet.editable_since(_today()) - datetime.timedelta(days=1)
+    old_day = editable_since(_today()) - datetime.timedelta(days=1)
     entry = _entry(worker=cast.worker, school=cast.school_a, on=old_day)
     client.force_login(cast.worker)
     response = client.post(reverse("timesheet:entry_delete", args=[entry.pk]), follow=True)
@@ -360,7 +359,7 @@ def test_an_older_entry_cannot_be_deleted(client, cast):
 
 def test_an_entry_cannot_be_moved_out_of_the_window(client, cast):
     entry = _entry(worker=cast.worker, school=cast.school_a)
-    too_old = timesheet.editable_since(_today()) - datetime.timedelta(days=1)
+    too_old = editable_since(_today()) - datetime.timedelta(days=1)
     client.force_login(cast.worker)
     response = client.post(
         reverse("timesheet:entry_edit", args=[entry.pk]),
@@ -419,12 +418,12 @@ def _fields(cast, **overrides) -> dict:
 )
 def test_log_time_refuses_dates_outside_the_window(cast, overrides):
     with pytest.raises(workflow.TransitionRefused):
-        timesheet.log_time(cast.worker, **_fields(cast, **overrides))
+        log_time(cast.worker, **_fields(cast, **overrides))
 
 
 def test_log_time_refuses_an_unassigned_school(cast):
     with pytest.raises(workflow.TransitionRefused):
-        timesheet.log_time(cast.worker, **_fields(cast, school=cast.school_c))
+        log_time(cast.worker, **_fields(cast, school=cast.school_c))
 
 
 def test_log_time_refuses_a_case_that_is_not_the_workers_own(cast):
@@ -434,15 +433,15 @@ def test_log_time_refuses_a_case_that_is_not_the_workers_own(cast):
         stage=Case.Stage.INTAKE,
     )
     with pytest.raises(workflow.TransitionRefused):
-        timesheet.log_time(cast.worker, **_fields(cast, case=case))
+        log_time(cast.worker, **_fields(cast, case=case))
 
 
 def test_update_and_delete_refuse_another_workers_entry(cast):
     entry = _entry(worker=cast.other_worker, school=cast.school_c)
     with pytest.raises(workflow.TransitionRefused):
-        timesheet.update_time(entry, cast.worker, minutes=30)
+        update_time(entry, cast.worker, minutes=30)
     with pytest.raises(workflow.TransitionRefused):
-        timesheet.delete_time(entry, cast.worker)
+        delete_time(entry, cast.worker)
     assert TimeEntry.objects.filter(pk=entry.pk, minutes=60).exists()
 
 

@@ -9,8 +9,7 @@ import random
 from django.utils import timezone
 
 from schools.models import Assignment
-
-from .models import TimeEntry
+from timesheet.models import TimeEntry
 
 A = TimeEntry.Activity
 # activity, minutes, weekday (0 = Monday) and a note

@@ -1,11 +1,6 @@
-"""Time registration (urenregistratie) of a school social worker.
-
-Direct client time is not logged twice: it comes from the worker's contacts and the group
-sessions they lead. Everything else is a TimeEntry (consultation, ZAT, overleg, …). A worker
-registers and corrects their own entries, at schools they are assigned to this school year,
-for dates in the current and the previous month only; every path goes through log_time,
-update_time and delete_time.
-"""
+"""The week overview: one worker's hours at one school in one ISO week, by day and activity,
+against the contracted hours. Indirect time comes from TimeEntry rows, direct client time from
+the worker's contacts and the group sessions they lead."""
 
 from __future__ import annotations
 
@@ -13,140 +8,18 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
-from django.db.models import QuerySet, Sum
-from django.http import Http404
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.db.models import Sum
+from django.utils import timezone
 
-from accounts.models import Role, User
-from cases.access import worker_cases
-from cases.models import Case, Contact, GroupSession
-from cases.workflow import TransitionRefused
-from schools.access import assigned_schools, my_assignments
+from accounts.models import User
+from cases.models import Contact, GroupSession
+from schools.access import my_assignments
 from schools.models import School
 
 from .models import TimeEntry
+from .workflow import is_editable
 
-FIELDS = ("school", "on", "minutes", "activity", "case", "note")
 Activity = TimeEntry.Activity
-
-
-class TimeRefused(TransitionRefused):
-    """A refused registration; `field` names the form field the message belongs to, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-# --- Access ----------------------------------------------------------------------------------
-
-
-def own_entries(user: User) -> QuerySet[TimeEntry]:
-    if not user.has_role(Role.WORKER):
-        return TimeEntry.objects.none()
-    return TimeEntry.objects.filter(worker=user)
-
-
-def get_entry_for_worker(user: User, pk: int) -> TimeEntry:
-    """One of the worker's own entries; missing or somebody else's: 404."""
-    entry = own_entries(user).select_related("school", "case__pupil").filter(pk=pk).first()
-    if entry is None:
-        raise Http404
-    return entry
-
-
-def loggable_cases(user: User) -> QuerySet[Case]:
-    """The worker's own cases (open or closed) at the schools they are assigned to this year."""
-    return worker_cases(user).filter(
-        caseworker=user, school__in=assigned_schools(user).values("pk")
-    )
-
-
-# --- The editable window ---------------------------------------------------------------------
-
-
-def editable_since(today: datetime.date) -> datetime.date:
-    """The first day of the previous month: older entries are closed for correction."""
-    first_of_month = today.replace(day=1)
-    return (first_of_month - datetime.timedelta(days=1)).replace(day=1)
-
-
-def is_editable(entry: TimeEntry, today: datetime.date | None = None) -> bool:
-    return entry.on >= editable_since(today or timezone.localdate())
-
-
-# --- Registering and correcting --------------------------------------------------------------
-
-
-def _check_owner(entry: TimeEntry, worker: User) -> None:
-    if entry.worker_id != worker.pk:
-        raise TimeRefused(_("This is not your time entry."))
-
-
-def _check_window(day: datetime.date, *, field: str | None = None) -> None:
-    since = editable_since(timezone.localdate())
-    if day < since:
-        raise TimeRefused(
-            _("Time can only be registered or corrected from %(date)s onwards.")
-            % {"date": formats.date_format(since, "DATE_FORMAT")},
-            field=field,
-        )
-
-
-def _check_fields(worker: User, fields: dict) -> None:
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise TypeError(f"unknown time entry fields: {', '.join(sorted(unknown))}")
-    if not worker.has_role(Role.WORKER):
-        raise TimeRefused(_("Only a school social worker can register time."))
-    school: School = fields["school"]
-    if not assigned_schools(worker).filter(pk=school.pk).exists():
-        raise TimeRefused(
-            _("You are not assigned to this school this school year."), field="school"
-        )
-    day: datetime.date = fields["on"]
-    if day > timezone.localdate():
-        raise TimeRefused(_("This date lies in the future."), field="on")
-    _check_window(day, field="on")
-    case: Case | None = fields.get("case")
-    if case is not None and (case.caseworker_id != worker.pk or case.school_id != school.pk):
-        raise TimeRefused(_("Choose one of your own cases at this school."), field="case")
-
-
-def log_time(worker: User, **fields) -> TimeEntry:
-    """Register indirect time: school, on, minutes, activity, optional case and note."""
-    fields.setdefault("case", None)
-    fields.setdefault("note", "")
-    _check_fields(worker, fields)
-    return TimeEntry.objects.create(worker=worker, **fields)
-
-
-@transaction.atomic
-def update_time(entry: TimeEntry, worker: User, **fields) -> TimeEntry:
-    """Correct one's own entry; both its old and its new date must lie in the editable window."""
-    # Read the stored row again: a bound ModelForm has already changed the instance in memory.
-    stored = TimeEntry.objects.select_for_update().get(pk=entry.pk)
-    _check_owner(stored, worker)
-    _check_window(stored.on)
-    values = {name: getattr(stored, name) for name in FIELDS} | fields
-    _check_fields(worker, values)
-    for name, value in values.items():
-        setattr(stored, name, value)
-    stored.save(update_fields=list(FIELDS))
-    return stored
-
-
-@transaction.atomic
-def delete_time(entry: TimeEntry, worker: User) -> None:
-    stored = TimeEntry.objects.select_for_update().get(pk=entry.pk)
-    _check_owner(stored, worker)
-    _check_window(stored.on)
-    stored.delete()
-
-
-# --- The week overview -----------------------------------------------------------------------
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from demo.zat import seed_meetings
 from referrals.consent import missing_consent
 from referrals.models import Consent
 from zat import meetings
-from zat.demo import seed_meetings
 from zat.models import ActionPoint, AgendaItem, Attendee, Meeting
 
 SCHOOLS = ["OBS De Regenboog", "CBS Het Kompas"]

@@ -1,4 +1,4 @@
-"""Time registration pages of a worker: access → form or timesheet call → response."""
+"""Time registration pages of a worker: access → form or workflow call → response."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from accounts.models import Role
 from audit.log import Action, record_access
 from schools.access import assigned_schools
 
-from . import timesheet
+from . import access, workflow
 from .forms import TimeEntryForm, WeekForm
 from .models import TimeEntry
-from .timesheet import TimeRefused
+from .week import iso_week, week_overview, week_start_of
+from .workflow import TimeRefused
 
 
 def _posted(request: HttpRequest):
@@ -30,7 +31,7 @@ def _posted(request: HttpRequest):
 
 
 def _week_url(school_id: int, day: datetime.date) -> str:
-    query = urlencode({"school": school_id, "week": timesheet.iso_week(day)})
+    query = urlencode({"school": school_id, "week": iso_week(day)})
     return f"{reverse('timesheet:week')}?{query}"
 
 
@@ -47,47 +48,45 @@ def week(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.WORKER)
     schools = assigned_schools(request.user).order_by("name")
     if not schools.exists():
-        return render(request, "reports/timesheet/week.html", {"no_assignment": True})
+        return render(request, "timesheet/week.html", {"no_assignment": True})
     today = timezone.localdate()
     if "school" in request.GET or "week" in request.GET:
         data = {
             "school": request.GET.get("school", schools.first().pk),
-            "week": request.GET.get("week", timesheet.iso_week(today)),
+            "week": request.GET.get("week", iso_week(today)),
         }
         form = WeekForm(data, schools=schools)
     else:
-        form = WeekForm(
-            {"school": schools.first().pk, "week": timesheet.iso_week(today)}, schools=schools
-        )
+        form = WeekForm({"school": schools.first().pk, "week": iso_week(today)}, schools=schools)
     context = {"form": form, "no_assignment": False, "new_url": reverse("timesheet:entry_new")}
     if form.is_valid():
         school, monday = form.cleaned_data["school"], form.cleaned_data["week"]
-        overview = timesheet.week_overview(request.user, school, monday)
+        overview = week_overview(request.user, school, monday)
         context |= {
             "overview": overview,
-            "week_label": timesheet.iso_week(monday),
+            "week_label": iso_week(monday),
             "previous_url": _week_url(school.pk, monday - datetime.timedelta(days=7)),
             "next_url": _week_url(school.pk, monday + datetime.timedelta(days=7)),
-            "is_current_week": monday == timesheet.week_start_of(today),
+            "is_current_week": monday == week_start_of(today),
             "current_url": _week_url(school.pk, today),
             "new_url": f"{reverse('timesheet:entry_new')}?{urlencode({'school': school.pk})}",
-            "editable_since": timesheet.editable_since(today),
+            "editable_since": workflow.editable_since(today),
         }
         record_access(request, Action.VIEW, description="timesheet")
-    return render(request, "reports/timesheet/week.html", context)
+    return render(request, "timesheet/week.html", context)
 
 
 def entry_new(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.WORKER)
     schools = assigned_schools(request.user).order_by("name")
     form = TimeEntryForm(
-        _posted(request), schools=schools, cases=timesheet.loggable_cases(request.user)
+        _posted(request), schools=schools, cases=access.loggable_cases(request.user)
     )
     if request.method == "GET" and request.GET.get("school", "").isdigit():
         form.initial["school"] = int(request.GET["school"])
     if request.method == "POST" and form.is_valid():
         try:
-            entry = timesheet.log_time(request.user, **form.cleaned_data)
+            entry = workflow.log_time(request.user, **form.cleaned_data)
         except TimeRefused as exc:
             form.add_error(exc.field, str(exc))
         else:
@@ -96,7 +95,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
             return redirect(_week_url(entry.school_id, entry.on))
     return render(
         request,
-        "reports/timesheet/entry_form.html",
+        "timesheet/entry_form.html",
         {
             "form": form,
             "entry": None,
@@ -116,19 +115,19 @@ def _refuse_old(request: HttpRequest, entry: TimeEntry) -> HttpResponse:
 
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, Role.WORKER)
-    entry = timesheet.get_entry_for_worker(request.user, pk)
-    if not timesheet.is_editable(entry):
+    entry = access.get_entry_for_worker(request.user, pk)
+    if not workflow.is_editable(entry):
         return _refuse_old(request, entry)
     back = _week_url(entry.school_id, entry.on)
     form = TimeEntryForm(
         _posted(request),
         instance=entry,
         schools=assigned_schools(request.user).order_by("name"),
-        cases=timesheet.loggable_cases(request.user),
+        cases=access.loggable_cases(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            entry = timesheet.update_time(entry, request.user, **form.cleaned_data)
+            entry = workflow.update_time(entry, request.user, **form.cleaned_data)
         except TimeRefused as exc:
             form.add_error(exc.field, str(exc))
         else:
@@ -137,7 +136,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_week_url(entry.school_id, entry.on))
     return render(
         request,
-        "reports/timesheet/entry_form.html",
+        "timesheet/entry_form.html",
         {"form": form, "entry": entry, "back": back, "no_assignment": False},
     )
 
@@ -146,19 +145,17 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes."""
     require_role(request.user, Role.WORKER)
-    entry = timesheet.get_entry_for_worker(request.user, pk)
-    if not timesheet.is_editable(entry):
+    entry = access.get_entry_for_worker(request.user, pk)
+    if not workflow.is_editable(entry):
         return _refuse_old(request, entry)
     back = _week_url(entry.school_id, entry.on)
     if request.method == "POST":
         try:
-            timesheet.delete_time(entry, request.user)
+            workflow.delete_time(entry, request.user)
         except TimeRefused as exc:
             messages.error(request, str(exc))
         else:
             _record(request, Action.CHANGE, entry, "time entry deleted")
             messages.success(request, _("The time entry is deleted."))
         return redirect(back)
-    return render(
-        request, "reports/timesheet/entry_confirm_delete.html", {"entry": entry, "back": back}
-    )
+    return render(request, "timesheet/entry_confirm_delete.html", {"entry": entry, "back": back})

@@ -4,7 +4,8 @@ Per school: two past meetings with external guests, named items (each after a co
 consent recorded through referrals.workflow), anonymous items, advice and action points (some
 done, some open and overdue), and an upcoming meeting whose agenda carries the open points over.
 Everything goes through the same functions a person's click calls. Idempotent: a school that
-already has ZAT meetings is left alone. Run after `seed_demo` has made the schools and logins.
+already has ZAT meetings is left alone. Runs after demo/people.py (the schools and logins)
+and demo/cases.py (whose open cases it discusses where it can).
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from referrals.consent import required_consent
 from referrals.models import Consent
 from referrals.workflow import record_consent
 from schools.models import School
-
-from . import meetings
-from .models import Attendee, Meeting
+from zat import meetings
+from zat.models import Attendee, Meeting
 
 
 @dataclass(frozen=True)

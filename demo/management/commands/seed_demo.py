@@ -1,0 +1,35 @@
+"""`manage.py seed_demo`: the demo data of `make demo` (the demo app). Idempotent: running it
+again changes nothing."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo.cases import seed_cases
+from demo.people import seed_people
+from demo.referrals import seed_referrals, seed_social_map
+from demo.timesheet import seed_time_entries
+from demo.zat import seed_meetings
+
+
+class Command(BaseCommand):
+    help = "Load the SMW demo data (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        schools, users, year = seed_people()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(schools)} schools, {len(users)} logins, school year {year}."
+            )
+        )
+        seed_cases(stdout=self.stdout)
+        entries = seed_social_map()
+        referrals = seed_referrals()
+        meetings = seed_meetings()
+        hours = seed_time_entries()
+        self.stdout.write(
+            f"Sociale kaart: {entries} organisations; {referrals} referrals added; "
+            f"ZAT meetings added: {meetings}; time entries added: {hours}."
+        )

@@ -1,0 +1,116 @@
+"""Registering and correcting time (urenregistratie) of a school social worker.
+
+Direct client time is not logged twice: it comes from the worker's contacts and the group
+sessions they lead (timesheet/week.py). Everything else is a TimeEntry (consultation, ZAT,
+overleg, …). A worker registers and corrects their own entries, at schools they are assigned to
+this school year, for dates in the current and the previous month only; every path goes through
+log_time, update_time and delete_time.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from cases.models import Case
+from cases.workflow import TransitionRefused
+from schools.access import assigned_schools
+from schools.models import School
+
+from .models import TimeEntry
+
+FIELDS = ("school", "on", "minutes", "activity", "case", "note")
+
+
+class TimeRefused(TransitionRefused):
+    """A refused registration; `field` names the form field the message belongs to, if any."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+# --- The editable window ---------------------------------------------------------------------
+
+
+def editable_since(today: datetime.date) -> datetime.date:
+    """The first day of the previous month: older entries are closed for correction."""
+    first_of_month = today.replace(day=1)
+    return (first_of_month - datetime.timedelta(days=1)).replace(day=1)
+
+
+def is_editable(entry: TimeEntry, today: datetime.date | None = None) -> bool:
+    return entry.on >= editable_since(today or timezone.localdate())
+
+
+# --- Registering and correcting --------------------------------------------------------------
+
+
+def _check_owner(entry: TimeEntry, worker: User) -> None:
+    if entry.worker_id != worker.pk:
+        raise TimeRefused(_("This is not your time entry."))
+
+
+def _check_window(day: datetime.date, *, field: str | None = None) -> None:
+    since = editable_since(timezone.localdate())
+    if day < since:
+        raise TimeRefused(
+            _("Time can only be registered or corrected from %(date)s onwards.")
+            % {"date": formats.date_format(since, "DATE_FORMAT")},
+            field=field,
+        )
+
+
+def _check_fields(worker: User, fields: dict) -> None:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"unknown time entry fields: {', '.join(sorted(unknown))}")
+    if not worker.has_role(Role.WORKER):
+        raise TimeRefused(_("Only a school social worker can register time."))
+    school: School = fields["school"]
+    if not assigned_schools(worker).filter(pk=school.pk).exists():
+        raise TimeRefused(
+            _("You are not assigned to this school this school year."), field="school"
+        )
+    day: datetime.date = fields["on"]
+    if day > timezone.localdate():
+        raise TimeRefused(_("This date lies in the future."), field="on")
+    _check_window(day, field="on")
+    case: Case | None = fields.get("case")
+    if case is not None and (case.caseworker_id != worker.pk or case.school_id != school.pk):
+        raise TimeRefused(_("Choose one of your own cases at this school."), field="case")
+
+
+def log_time(worker: User, **fields) -> TimeEntry:
+    """Register indirect time: school, on, minutes, activity, optional case and note."""
+    fields.setdefault("case", None)
+    fields.setdefault("note", "")
+    _check_fields(worker, fields)
+    return TimeEntry.objects.create(worker=worker, **fields)
+
+
+@transaction.atomic
+def update_time(entry: TimeEntry, worker: User, **fields) -> TimeEntry:
+    """Correct one's own entry; both its old and its new date must lie in the editable window."""
+    # Read the stored row again: a bound ModelForm has already changed the instance in memory.
+    stored = TimeEntry.objects.select_for_update().get(pk=entry.pk)
+    _check_owner(stored, worker)
+    _check_window(stored.on)
+    values = {name: getattr(stored, name) for name in FIELDS} | fields
+    _check_fields(worker, values)
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.save(update_fields=list(FIELDS))
+    return stored
+
+
+@transaction.atomic
+def delete_time(entry: TimeEntry, worker: User) -> None:
+    stored = TimeEntry.objects.select_for_update().get(pk=entry.pk)
+    _check_owner(stored, worker)
+    _check_window(stored.on)
+    stored.delete()
