@@ -23,7 +23,7 @@ from referrals.models import Consent
 from referrals.workflow import record_consent
 from schools.models import School
 
-from . import meetings
+from . import workflow as meetings
 from .models import Attendee, Meeting
 
 

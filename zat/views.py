@@ -1,4 +1,4 @@
-"""ZAT pages: access → form or meetings call → response."""
+"""ZAT pages: access → form or workflow call → response."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from audit.log import Action, record_access, record_access_many
 from cases.workflow import TransitionRefused
 from smw.pdf import render_pdf
 
-from . import access, meetings
+from . import access, workflow
 from .forms import ActionForm, AdviceForm, AttendeeForm, ItemForm, MeetingForm
 from .models import ActionPoint, AgendaItem, Meeting
 
@@ -56,7 +56,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = meetings.plan_meeting(
+            meeting = workflow.plan_meeting(
                 school=form.cleaned_data["school"],
                 by=request.user,
                 starts_at=form.starts_at(),
@@ -83,7 +83,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
     items = list(_items(meeting))
     for item in items:
-        item.show_name = meetings.shows_name(item)
+        item.show_name = workflow.shows_name(item)
     named = [item.case.pupil_id for item in items if item.show_name]
     if named:
         record_access_many(
@@ -96,7 +96,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "attendees": meeting.attendees.select_related("user"),
             "items": items,
-            "carried_over": list(meetings.open_actions_before(meeting)),
+            "carried_over": list(workflow.open_actions_before(meeting)),
             "runs": access.runs_meetings_at(request.user, meeting.school),
             "today": timezone.localdate(),
         },
@@ -116,7 +116,7 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendeeForm(request.POST or None, users=users)
     if request.method == "POST" and form.is_valid():
         try:
-            meetings.add_attendee(meeting, by=request.user, **form.cleaned_data)
+            workflow.add_attendee(meeting, by=request.user, **form.cleaned_data)
         except TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -131,10 +131,10 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
-    form = ItemForm(request.POST or None, cases=meetings.cases_for_agenda(request.user, meeting))
+    form = ItemForm(request.POST or None, cases=workflow.cases_for_agenda(request.user, meeting))
     if request.method == "POST" and form.is_valid():
         try:
-            item = meetings.add_item(meeting, by=request.user, **form.cleaned_data)
+            item = workflow.add_item(meeting, by=request.user, **form.cleaned_data)
         except TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -168,7 +168,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if "advice" in request.POST and advice_form.is_valid():
-            meetings.record_advice(item, by=request.user, **advice_form.cleaned_data)
+            workflow.record_advice(item, by=request.user, **advice_form.cleaned_data)
             messages.success(request, _("The advice is saved."))
             return redirect("zat:detail", meeting.pk)
         if "description" in request.POST and action_form.is_valid():
@@ -180,7 +180,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 owner_guest = meeting.attendees.filter(pk=ident).first()
             try:
-                meetings.add_action(
+                workflow.add_action(
                     item,
                     by=request.user,
                     description=data["description"],
@@ -193,7 +193,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The action point is added."))
                 return redirect("zat:item", item.pk)
-    if meetings.shows_name(item):
+    if workflow.shows_name(item):
         record_access(
             request, Action.VIEW, obj=item.case, pupil_id=item.case.pupil_id, description="ZAT item"
         )
@@ -203,7 +203,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "meeting": meeting,
-            "show_name": meetings.shows_name(item),
+            "show_name": workflow.shows_name(item),
             "advice_form": advice_form,
             "action_form": action_form,
             "actions": item.actions.select_related("owner_user", "owner_guest"),
@@ -218,9 +218,9 @@ def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     access.get_item_for_user(request.user, action.item_id)
     if action.done:
-        meetings.reopen_action(action, by=request.user)
+        workflow.reopen_action(action, by=request.user)
     else:
-        meetings.complete_action(action, by=request.user)
+        workflow.complete_action(action, by=request.user)
     # Back to the meeting where the action was ticked off (it may be a later one).
     back = request.POST.get("meeting", "")
     if back.isdigit() and access.visible_meetings(request.user).filter(pk=back).exists():
@@ -233,14 +233,14 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
     items = list(_items(meeting))
     for item in items:
-        item.show_name = meetings.shows_name(item)
+        item.show_name = workflow.shows_name(item)
     pdf = render_pdf(
         "zat/minutes_pdf.html",
         {
             "meeting": meeting,
             "attendees": meeting.attendees.all(),
             "items": items,
-            "carried_over": list(meetings.open_actions_before(meeting)),
+            "carried_over": list(workflow.open_actions_before(meeting)),
             "made_at": timezone.localtime(),
         },
     )
