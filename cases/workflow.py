@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from schools.access import assigned_schools
+from smw.errors import Refused
 
 from .models import (
     Case,
@@ -61,8 +62,8 @@ TRANSITION_LABELS = {
 }
 
 
-class TransitionRefused(Exception):
-    """A move the workflow does not allow; str(exc) is a message for the person."""
+class TransitionRefused(Refused):
+    """A move the case workflow does not allow; str(exc) is a message for the person."""
 
 
 class ConflictError(Exception):
