@@ -144,6 +144,16 @@ def get_progress_for_user(user: User, pk: int) -> Case:
     return case
 
 
+def can_take_on(user: User, case: Case) -> bool:
+    """A signal nobody has taken on yet, at a school the worker is assigned to."""
+    return case.caseworker_id is None and assigned_schools(user).filter(pk=case.school_id).exists()
+
+
+def can_search(user: User) -> bool:
+    """Workers and coordinators search pupils, each within their own scope."""
+    return user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)
+
+
 def can_signal_at(user: User, school) -> bool:
     return (
         assigned_schools(user).filter(pk=school.pk).exists()
