@@ -374,7 +374,7 @@ def _check_handover(case: Case, complete: bool | None, note: str) -> str:
         raise TransitionRefused(
             _("Say whether the handover to the other organisation is complete.")
         )
-    started = case.referrals.filter(status__in=["gestart", "afgerond"]).exists()
+    started = case.referrals.help_started().exists()
     if complete and not started:
         raise TransitionRefused(
             _(

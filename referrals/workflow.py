@@ -15,7 +15,7 @@ from cases.models import Case, CaseEvent
 from smw.errors import Refused
 
 from .consent import missing_consent
-from .models import TERMINAL, Consent, Referral, ReferralStatusChange, SocialMapEntry
+from .models import Consent, Referral, ReferralStatusChange, SocialMapEntry
 
 Status = Referral.Status
 
@@ -230,14 +230,3 @@ def change_status(
         note=f"{referral.destination.name}: {referral.get_status_display()}",
     )
     return change
-
-
-def handover_complete(case: Case) -> bool:
-    """Help has started at (or been completed by) an organisation the case was referred to."""
-    return Referral.objects.filter(
-        case=case, status__in=[Status.STARTED, Status.COMPLETED]
-    ).exists()
-
-
-def active(referrals) -> list[Referral]:
-    return [r for r in referrals if r.status not in TERMINAL]
