@@ -35,7 +35,7 @@ from .forms import (
     ReassignForm,
     SignalForm,
 )
-from .models import Case, CaseEvent, Contact, Evaluation, GoalResult, Guardian, Intake, Plan, Pupil
+from .models import Case, CaseEvent, Contact, Evaluation, GoalResult, Intake, Plan, Pupil
 from .search import likely_duplicates, search_pupils
 from .workflow import ConflictError
 
@@ -293,6 +293,14 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _keep_text_after_conflict(form, text: Intake | Plan, message: str) -> None:
+    """Someone else saved `text` first: say so, keep what was typed, and take the version they
+    saved, so that saving again after merging wins."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = type(text).objects.get(pk=text.pk).version
+
+
 def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
     intake = Intake.objects.filter(case=case).first()
@@ -313,8 +321,9 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ConflictError:
                 conflict = True
-                form.add_error(
-                    None,
+                _keep_text_after_conflict(
+                    form,
+                    intake,
                     _(
                         "Someone else saved this intake while you were editing. "
                         "Your text is kept below; "
@@ -322,8 +331,6 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         "then merge and save again."
                     ),
                 )
-                form.data = form.data.copy()
-                form.data["version"] = Intake.objects.get(pk=intake.pk).version
             else:
                 record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
                 messages.success(request, _("The intake is saved."))
@@ -364,16 +371,15 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         goals=kept,
                     )
                 except ConflictError:
-                    form.add_error(
-                        None,
+                    _keep_text_after_conflict(
+                        form,
+                        plan,
                         _(
                             "Someone else saved this plan while you were editing. "
                             "Your text is kept below; check their version in a new tab, "
                             "then save again."
                         ),
                     )
-                    form.data = form.data.copy()
-                    form.data["version"] = Plan.objects.get(pk=plan.pk).version
                 else:
                     record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
                     messages.success(request, _("The plan of action is saved."))
@@ -427,9 +433,7 @@ def guardian_edit(request: HttpRequest, pk: int, guardian_pk: int | None = None)
     case = access.get_dossier_for_user(request.user, pk, write=True)
     guardian = None
     if guardian_pk is not None:
-        guardian = Guardian.objects.filter(pupil=case.pupil, pk=guardian_pk).first()
-        if guardian is None:
-            raise Http404
+        guardian = access.get_guardian_for_case(case, guardian_pk)
     form = GuardianForm(request.POST or None, instance=guardian)
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):

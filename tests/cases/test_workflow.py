@@ -573,16 +573,17 @@ def test_only_the_case_manager_saves_the_intake(request, cast):
 # --- Signals -----------------------------------------------------------------------------------
 
 
+SIGNAL_FIELDS = {
+    "categories": ["pesten"],
+    "noticed": "Wordt gepest in de pauze.",
+    "source": Case.Source.COORDINATOR,
+    "parents_informed": True,
+    "parents_agree": True,
+}
+
+
 def submit(by, pupil):
-    return workflow.submit_signal(
-        by=by,
-        pupil=pupil,
-        categories=["pesten"],
-        noticed="Wordt gepest in de pauze.",
-        source=Case.Source.COORDINATOR,
-        parents_informed=True,
-        parents_agree=True,
-    )
+    return workflow.submit_signal(by=by, pupil=pupil, **SIGNAL_FIELDS)
 
 
 def test_coordinators_signal_waits_for_a_worker(cast):
@@ -649,17 +650,7 @@ def register(by, school, **pupil):
         "group": " 5b ",
         "confirm_new": False,
     }
-    return workflow.register_signal(
-        by=by,
-        school=school,
-        **(fields | pupil),
-        categories=["pesten"],
-        noticed="Wordt gepest in de pauze.",
-        source=Case.Source.TEACHER,
-        parents_informed=True,
-        parents_agree=True,
-        signalled_on=None,
-    )
+    return workflow.register_signal(by=by, school=school, **(fields | pupil), **SIGNAL_FIELDS)
 
 
 def test_signal_for_a_new_pupil_saves_the_pupil_with_the_case(cast):
