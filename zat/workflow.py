@@ -41,6 +41,7 @@ def plan_meeting(
     return meeting
 
 
+@transaction.atomic
 def add_attendee(
     meeting: Meeting,
     *,
@@ -132,11 +133,13 @@ def add_item(
     return item
 
 
+@transaction.atomic
 def record_advice(item: AgendaItem, *, by: User, discussion: str, advice: str) -> None:
     item.discussion, item.advice = discussion.strip(), advice.strip()
     item.save(update_fields=["discussion", "advice"])
 
 
+@transaction.atomic
 def add_action(
     item: AgendaItem,
     *,
@@ -162,11 +165,13 @@ def add_action(
     )
 
 
+@transaction.atomic
 def complete_action(action: ActionPoint, *, by: User, on: datetime.date | None = None) -> None:
     action.done_on = on or timezone.localdate()
     action.save(update_fields=["done_on"])
 
 
+@transaction.atomic
 def reopen_action(action: ActionPoint, *, by: User) -> None:
     action.done_on = None
     action.save(update_fields=["done_on"])
