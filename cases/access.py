@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from schools.access import assigned_schools, coordinated_schools
 
-from .models import Case, Consultation, Contact, Group, Pupil, StandIn
+from .models import Case, Consultation, Contact, Group, Guardian, Pupil, StandIn
 
 
 class Level(enum.IntEnum):
@@ -144,6 +144,16 @@ def get_progress_for_user(user: User, pk: int) -> Case:
     return case
 
 
+def can_take_on(user: User, case: Case) -> bool:
+    """A signal nobody has taken on yet, at a school the worker is assigned to."""
+    return case.caseworker_id is None and assigned_schools(user).filter(pk=case.school_id).exists()
+
+
+def can_search(user: User) -> bool:
+    """Workers and coordinators search pupils, each within their own scope."""
+    return user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)
+
+
 def can_signal_at(user: User, school) -> bool:
     return (
         assigned_schools(user).filter(pk=school.pk).exists()
@@ -168,6 +178,14 @@ def contacts_for(user: User, case: Case) -> QuerySet[Contact]:
     if access_level(user, case) < Level.READ:
         return Contact.objects.none()
     return case.contacts.select_related("author")
+
+
+def get_guardian_for_case(case: Case, pk: int) -> Guardian:
+    """A parent or guardian of the case's pupil; 404 for anyone else's."""
+    guardian = Guardian.objects.filter(pupil=case.pupil_id, pk=pk).first()
+    if guardian is None:
+        raise Http404
+    return guardian
 
 
 def can_read_work_note(user: User, contact: Contact) -> bool:

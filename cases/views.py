@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.access import require_role
+from accounts.access import require_role, team_workers
 from accounts.models import Role
 from audit.log import Action, record_access, record_access_many
 from schools.access import assigned_schools, coordinated_schools
+from smw.errors import Refused, refusal_as_message, refusal_to
 
 from . import access, workflow
 from .forms import (
@@ -31,11 +32,12 @@ from .forms import (
     IntakeForm,
     PlanForm,
     ReasonForm,
+    ReassignForm,
     SignalForm,
 )
-from .models import Case, CaseEvent, Contact, Evaluation, GoalResult, Guardian, Intake, Plan, Pupil
+from .models import Case, CaseEvent, Contact, Evaluation, GoalResult, Intake, Plan, Pupil
 from .search import likely_duplicates, search_pupils
-from .workflow import ConflictError, TransitionRefused
+from .workflow import ConflictError
 
 PAGE_SIZE = 25
 
@@ -134,19 +136,11 @@ def signal_new(request: HttpRequest) -> HttpResponse:
     form = SignalForm(request.POST or None, schools=schools)
     duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        pupil = None
-        if data["existing_pupil"]:
-            pupil = Pupil.objects.filter(pk=data["existing_pupil"], school=data["school"]).first()
-            if pupil is None:
-                form.add_error(None, _("That pupil was not found at this school."))
-        else:
-            duplicates = list(
-                likely_duplicates(
-                    data["school"].pk, data["first_name"], data["last_name"], data["date_of_birth"]
-                )
-            )
-            if duplicates and not data["confirm_new"]:
+        with refusal_to(form):
+            try:
+                case = workflow.register_signal(by=request.user, **form.cleaned_data)
+            except workflow.LikelyDuplicates as exc:
+                duplicates = exc.pupils
                 form.add_error(
                     None,
                     _(
@@ -155,34 +149,10 @@ def signal_new(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             else:
-                pupil = Pupil(
-                    school=data["school"],
-                    first_name=data["first_name"].strip(),
-                    last_name=data["last_name"].strip(),
-                    date_of_birth=data["date_of_birth"],
-                    group=data["group"].strip(),
-                    created_by=request.user,
-                )
-        if pupil is not None and not form.errors:
-            try:
-                if pupil.pk is None:
-                    pupil.save()
-                case = workflow.submit_signal(
-                    by=request.user,
-                    pupil=pupil,
-                    categories=data["categories"],
-                    noticed=data["noticed"],
-                    source=data["source"],
-                    parents_informed=data["parents_informed"],
-                    parents_agree=data["parents_agree"],
-                    signalled_on=data["signalled_on"],
-                )
-            except TransitionRefused as exc:
-                form.add_error(None, str(exc))
-            else:
-                record_access(request, Action.CREATE, obj=case, pupil_id=pupil.pk)
+                record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
                 messages.success(
-                    request, _("The signal for %(name)s is registered.") % {"name": pupil.full_name}
+                    request,
+                    _("The signal for %(name)s is registered.") % {"name": case.pupil.full_name},
                 )
                 if case.caseworker_id == request.user.pk:
                     return redirect("cases:detail", case.pk)
@@ -225,11 +195,8 @@ def pupil_matches(request: HttpRequest) -> HttpResponse:
 @require_POST
 def take_on(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk)
-    try:
+    with refusal_as_message(request):
         workflow.take_on(case, by=request.user)
-    except TransitionRefused as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, _("You are now the case manager."))
     return redirect("cases:detail", case.pk)
 
@@ -261,8 +228,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "transitions": workflow.allowed_transitions(case, user),
             "can_close": workflow.can_close(case, user),
-            "can_take_on": case.caseworker_id is None
-            and assigned_schools(user).filter(pk=case.school_id).exists(),
+            "can_take_on": access.can_take_on(user, case),
             "minutes_total": sum(c.minutes for c in contacts),
             "consents": case.pupil.consents.select_related("party").prefetch_related(
                 "by_guardians"
@@ -281,11 +247,8 @@ def transition(request: HttpRequest, pk: int, target: str) -> HttpResponse:
     move = workflow.TRANSITION_FUNCTIONS.get(target)
     if move is None:
         raise Http404
-    try:
+    with refusal_as_message(request):
         move(case, by=request.user)
-    except TransitionRefused as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(
             request,
             _("The case is now in stage “%(stage)s”.") % {"stage": Case.Stage(target).label},
@@ -297,7 +260,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
     form = CloseForm(request.POST or None, referred=case.stage == Case.Stage.REFERRED)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             workflow.close_case(
                 case,
                 by=request.user,
@@ -306,9 +269,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 handover_complete=form.cleaned_data.get("handover_complete"),
                 handover_note=form.cleaned_data.get("handover_note", ""),
             )
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("The case is closed."))
             return redirect("cases:detail", case.pk)
     return render(
@@ -322,11 +282,8 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             workflow.reopen_case(case, by=request.user, reason=form.cleaned_data["reason"])
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("The case is open again, in stage intake."))
             return redirect("cases:detail", case.pk)
     return render(
@@ -334,6 +291,14 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/case_form.html",
         {"case": case, "form": form, "title": _("Reopen the case"), "submit": _("Reopen")},
     )
+
+
+def _keep_text_after_conflict(form, text: Intake | Plan, message: str) -> None:
+    """Someone else saved `text` first: say so, keep what was typed, and take the version they
+    saved, so that saving again after merging wins."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = type(text).objects.get(pk=text.pk).version
 
 
 def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -346,31 +311,30 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = IntakeForm(request.POST or None, instance=intake, initial={"version": intake.version})
     conflict = False
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.save_intake(
-                form.instance,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                fields=IntakeForm.Meta.fields,
-            )
-        except ConflictError:
-            conflict = True
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this intake while you were editing. "
-                    "Your text is kept below; "
-                    "open the case in a new tab to see their version, then merge and save again."
-                ),
-            )
-            form.data = form.data.copy()
-            form.data["version"] = Intake.objects.get(pk=intake.pk).version
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
-            messages.success(request, _("The intake is saved."))
-            return redirect("cases:detail", case.pk)
+        with refusal_to(form):
+            try:
+                workflow.save_intake(
+                    form.instance,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    fields=IntakeForm.Meta.fields,
+                )
+            except ConflictError:
+                conflict = True
+                _keep_text_after_conflict(
+                    form,
+                    intake,
+                    _(
+                        "Someone else saved this intake while you were editing. "
+                        "Your text is kept below; "
+                        "open the case in a new tab to see their version, "
+                        "then merge and save again."
+                    ),
+                )
+            else:
+                record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
+                messages.success(request, _("The intake is saved."))
+                return redirect("cases:detail", case.pk)
     return render(
         request,
         "cases/case_form.html",
@@ -397,30 +361,29 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not kept:
             form.add_error(None, _("A plan of action needs at least one goal."))
         else:
-            try:
-                workflow.save_plan(
-                    form.instance,
-                    by=request.user,
-                    version=form.cleaned_data["version"],
-                    fields=PlanForm.Meta.fields,
-                    goals=kept,
-                )
-            except ConflictError:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else saved this plan while you were editing. Your text is kept "
-                        "below; check their version in a new tab, then save again."
-                    ),
-                )
-                form.data = form.data.copy()
-                form.data["version"] = Plan.objects.get(pk=plan.pk).version
-            except TransitionRefused as exc:
-                form.add_error(None, str(exc))
-            else:
-                record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
-                messages.success(request, _("The plan of action is saved."))
-                return redirect("cases:detail", case.pk)
+            with refusal_to(form):
+                try:
+                    workflow.save_plan(
+                        form.instance,
+                        by=request.user,
+                        version=form.cleaned_data["version"],
+                        fields=PlanForm.Meta.fields,
+                        goals=kept,
+                    )
+                except ConflictError:
+                    _keep_text_after_conflict(
+                        form,
+                        plan,
+                        _(
+                            "Someone else saved this plan while you were editing. "
+                            "Your text is kept below; check their version in a new tab, "
+                            "then save again."
+                        ),
+                    )
+                else:
+                    record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
+                    messages.success(request, _("The plan of action is saved."))
+                    return redirect("cases:detail", case.pk)
     return render(request, "cases/plan_form.html", {"case": case, "form": form, "formset": formset})
 
 
@@ -435,7 +398,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
         if form.cleaned_data["held_on"] < (plan.agreed_on or case.signalled_on):
             form.add_error("held_on", _("The evaluation cannot be before the plan was agreed."))
         else:
-            try:
+            with refusal_to(form):
                 workflow.evaluate_plan(
                     plan,
                     by=request.user,
@@ -443,9 +406,6 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["note"],
                     results=form.results(),
                 )
-            except TransitionRefused as exc:
-                form.add_error(None, str(exc))
-            else:
                 messages.success(request, _("The evaluation is saved."))
                 return redirect("cases:detail", case.pk)
     return render(
@@ -459,11 +419,8 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
     form = ContactForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             workflow.log_contact(case, by=request.user, **form.cleaned_data)
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
             messages.success(request, _("The contact is saved."))
             return redirect("cases:detail", case.pk)
@@ -476,16 +433,14 @@ def guardian_edit(request: HttpRequest, pk: int, guardian_pk: int | None = None)
     case = access.get_dossier_for_user(request.user, pk, write=True)
     guardian = None
     if guardian_pk is not None:
-        guardian = Guardian.objects.filter(pupil=case.pupil, pk=guardian_pk).first()
-        if guardian is None:
-            raise Http404
+        guardian = access.get_guardian_for_case(case, guardian_pk)
     form = GuardianForm(request.POST or None, instance=guardian)
     if request.method == "POST" and form.is_valid():
-        form.instance.pupil = case.pupil
-        form.save()
-        record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
-        messages.success(request, _("The parent or guardian is saved."))
-        return redirect("cases:detail", case.pk)
+        with refusal_to(form):
+            workflow.save_guardian(case, form.instance, by=request.user)
+            record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
+            messages.success(request, _("The parent or guardian is saved."))
+            return redirect("cases:detail", case.pk)
     return render(
         request,
         "cases/case_form.html",
@@ -560,7 +515,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     """Pupils and cases by name within one's own scope, tolerant of typing errors."""
-    if not (request.user.has_role(Role.WORKER) or request.user.has_role(Role.COORDINATOR)):
+    if not access.can_search(request.user):
         raise Http404
     text = request.GET.get("q", "").strip()[:100]
     results = []
@@ -614,7 +569,7 @@ def group_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_to(form):
             group = workflow.start_group(
                 by=request.user,
                 school=data["school"],
@@ -623,9 +578,6 @@ def group_new(request: HttpRequest) -> HttpResponse:
                 started_on=data["started_on"],
                 cases=data["participants"],
             )
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             for case in data["participants"]:
                 record_access(
                     request, Action.CHANGE, obj=case, pupil_id=case.pupil_id, description="group"
@@ -663,11 +615,8 @@ def group_session_new(request: HttpRequest, pk: int) -> HttpResponse:
     group = access.get_group_for_user(request.user, pk)
     form = GroupSessionForm(_posted(request), group=group)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             session = workflow.record_group_session(group, by=request.user, **form.cleaned_data)
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             contacts = list(session.contacts.select_related("case"))
             for contact in contacts:
                 record_access(
@@ -721,11 +670,8 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     )
     form = ConsultationForm(_posted(request), schools=assigned_schools(request.user), cases=cases)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             consultation = workflow.record_consultation(by=request.user, **form.cleaned_data)
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             if consultation.case is not None:
                 record_access(
                     request,
@@ -744,10 +690,6 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
 
 def reassign(request: HttpRequest, worker_pk: int) -> HttpResponse:
     """Hand a worker's open cases to colleagues: case numbers, schools and stages, no pupils."""
-    from accounts.access import team_workers
-
-    from .forms import ReassignForm
-
     worker, cases = access.team_worker_cases(request.user, worker_pk)
     cases = list(cases)
     colleagues = team_workers(request.user).exclude(pk=worker.pk)
@@ -764,7 +706,7 @@ def reassign(request: HttpRequest, worker_pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
                 done += 1
-            except TransitionRefused as exc:
+            except Refused as exc:
                 refused.append(f"{by_pk[pk].number}: {exc}")
         if done:
             messages.success(

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from schools.access import assigned_schools
+from schools.models import School
+from smw.errors import Refused
 
 from .models import (
     Case,
@@ -34,10 +36,12 @@ from .models import (
     GoalResult,
     Group,
     GroupSession,
+    Guardian,
     Intake,
     Plan,
     Pupil,
 )
+from .search import likely_duplicates
 
 Stage = Case.Stage
 
@@ -61,12 +65,21 @@ TRANSITION_LABELS = {
 }
 
 
-class TransitionRefused(Exception):
-    """A move the workflow does not allow; str(exc) is a message for the person."""
+class TransitionRefused(Refused):
+    """A move the case workflow does not allow; str(exc) is a message for the person."""
 
 
 class ConflictError(Exception):
     """Someone else saved the same text first."""
+
+
+class LikelyDuplicates(Exception):
+    """The new pupil resembles pupils already at the school: the person chooses one of them or
+    confirms that this is someone else."""
+
+    def __init__(self, pupils: list[Pupil]):
+        super().__init__()
+        self.pupils = pupils
 
 
 def _stage_label(stage: str) -> str:
@@ -169,6 +182,52 @@ def _move(case: Case, target: str, *, by: User, note: str = "", kind: str = Case
 # --- Signals ---------------------------------------------------------------------------------
 
 
+def _ensure_can_signal(by: User, school: School) -> None:
+    from .access import can_signal_at
+
+    if not can_signal_at(by, school):
+        raise TransitionRefused(_("You cannot register a signal at this school."))
+
+
+@transaction.atomic
+def register_signal(
+    *,
+    by: User,
+    school: School,
+    existing_pupil: int | None,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date,
+    group: str,
+    confirm_new: bool,
+    **signal,
+) -> Case:
+    """Register a signal for a pupil of `school`: `existing_pupil`, or a new pupil from the
+    names, saved in the same transaction as the case, so a refused signal leaves no pupil.
+
+    A new pupil who resembles pupils already there raises LikelyDuplicates unless
+    `confirm_new`; `signal` is what submit_signal takes besides the pupil.
+    """
+    _ensure_can_signal(by, school)
+    if existing_pupil:
+        pupil = Pupil.objects.filter(pk=existing_pupil, school=school).first()
+        if pupil is None:
+            raise TransitionRefused(_("That pupil was not found at this school."))
+    else:
+        duplicates = list(likely_duplicates(school.pk, first_name, last_name, date_of_birth))
+        if duplicates and not confirm_new:
+            raise LikelyDuplicates(duplicates)
+        pupil = Pupil.objects.create(
+            school=school,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            date_of_birth=date_of_birth,
+            group=group.strip(),
+            created_by=by,
+        )
+    return submit_signal(by=by, pupil=pupil, **signal)
+
+
 @transaction.atomic
 def submit_signal(
     *,
@@ -182,10 +241,7 @@ def submit_signal(
     signalled_on: datetime.date | None = None,
 ) -> Case:
     """Register an aanmelding. A worker who signals becomes the case manager at once."""
-    from .access import can_signal_at
-
-    if not can_signal_at(by, pupil.school):
-        raise TransitionRefused(_("You cannot register a signal at this school."))
+    _ensure_can_signal(by, pupil.school)
     if Case.objects.filter(pupil=pupil).open().exists():
         raise TransitionRefused(_("This pupil already has an open case."))
     caseworker = by if assigned_schools(by).filter(pk=pupil.school_id).exists() else None
@@ -318,7 +374,7 @@ def _check_handover(case: Case, complete: bool | None, note: str) -> str:
         raise TransitionRefused(
             _("Say whether the handover to the other organisation is complete.")
         )
-    started = case.referrals.filter(status__in=["gestart", "afgerond"]).exists()
+    started = case.referrals.help_started().exists()
     if complete and not started:
         raise TransitionRefused(
             _(
@@ -435,6 +491,22 @@ def evaluate_plan(
     return evaluation
 
 
+# --- Parents -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_guardian(case: Case, guardian: Guardian, *, by: User) -> CaseEvent:
+    """Add or change a parent or guardian of the case's pupil; the timeline says who and when."""
+    case = _locked(case)
+    if not is_case_manager(by, case):
+        raise TransitionRefused(_("Only the case manager can do this."))
+    if guardian.pk is not None and guardian.pupil_id != case.pupil_id:
+        raise TransitionRefused(_("Choose only parents of this pupil."))
+    guardian.pupil = case.pupil
+    guardian.save()
+    return record_event(case, by=by, kind=CaseEvent.Kind.GUARDIAN, note=str(guardian))
+
+
 # --- Contacts, groups, consultations -----------------------------------------------------------
 
 
@@ -477,6 +549,7 @@ def record_group_session(
     return session
 
 
+@transaction.atomic
 def record_consultation(*, by: User, **fields) -> Consultation:
     school = fields["school"]
     if not assigned_schools(by).filter(pk=school.pk).exists():

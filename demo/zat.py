@@ -23,7 +23,7 @@ from referrals.consent import required_consent
 from referrals.models import Consent
 from referrals.workflow import record_consent
 from schools.models import School
-from zat import meetings
+from zat import workflow as zat_workflow
 from zat.models import Attendee, Meeting
 
 
@@ -257,12 +257,12 @@ def _zat_consent(case: Case, worker: User) -> Consent:
 def _meeting(
     school: School, coordinator: User, worker: User, days: int, guests: list[tuple[str, str, str]]
 ) -> tuple[Meeting, dict[str, Attendee]]:
-    meeting = meetings.plan_meeting(
+    meeting = zat_workflow.plan_meeting(
         school=school, by=coordinator, starts_at=_at(days), place="Teamkamer"
     )
-    meetings.add_attendee(meeting, by=coordinator, user=worker, organisation="SMW", role="SMW")
+    zat_workflow.add_attendee(meeting, by=coordinator, user=worker, organisation="SMW", role="SMW")
     attendees = {
-        role: meetings.add_attendee(
+        role: zat_workflow.add_attendee(
             meeting, by=coordinator, name=name, organisation=organisation, role=role
         )
         for name, organisation, role in guests
@@ -275,8 +275,8 @@ def _named_or_anonymous(
 ):
     """By name when the consent covers the meeting's day; otherwise without pupil data."""
     if consent.is_valid_on(meeting.day):
-        return meetings.add_item(meeting, by=worker, case=case, question=question)
-    return meetings.add_item(meeting, by=worker, anonymous_label=label, question=question)
+        return zat_workflow.add_item(meeting, by=worker, case=case, question=question)
+    return zat_workflow.add_item(meeting, by=worker, anonymous_label=label, question=question)
 
 
 def _seed_school(spec: DemoSchool) -> int:
@@ -302,44 +302,44 @@ def _seed_school(spec: DemoSchool) -> int:
         label=spec.labels[1],
         question="Veel ziekmeldingen op maandag. Is er meer aan de hand dan ziekte?",
     )
-    meetings.record_advice(
+    zat_workflow.record_advice(
         item,
         by=zc,
         discussion="Verzuim loopt op; ouders werken mee maar zijn overbelast.",
         advice="Jeugdarts nodigt uit voor een verzuimspreekuur; SMW sluit aan bij het gesprek.",
     )
-    done = meetings.add_action(
+    done = zat_workflow.add_action(
         item,
         by=zc,
         description="Uitnodiging verzuimspreekuur sturen",
         due_on=_days(-49),
         owner_guest=guests["jeugdarts"],
     )
-    meetings.complete_action(done, by=zc, on=_days(-52))
+    zat_workflow.complete_action(done, by=zc, on=_days(-52))
     # open and overdue
-    meetings.add_action(
+    zat_workflow.add_action(
         item,
         by=zc,
         description="Verzuimregistratie van de laatste 8 weken delen",
         due_on=_days(-42),
         owner_user=zc,
     )
-    item = meetings.add_item(
+    item = zat_workflow.add_item(
         first,
         by=zc,
         anonymous_label=spec.labels[0],
         question="Leerkracht maakt zich zorgen over driftbuien in de klas. Wat kan school doen?",
     )
-    meetings.record_advice(
+    zat_workflow.record_advice(
         item,
         by=zc,
         discussion="",
         advice="Observatie in de klas door SMW; daarna gesprek met ouders en leerkracht.",
     )
-    done = meetings.add_action(
+    done = zat_workflow.add_action(
         item, by=zc, description="Klassenobservatie", due_on=_days(-42), owner_user=smw
     )
-    meetings.complete_action(done, by=smw, on=_days(-45))
+    zat_workflow.complete_action(done, by=smw, on=_days(-45))
 
     # Three weeks ago: jeugdarts and the buurtteam.
     second, guests = _meeting(school, zc, smw, SECOND_MEETING, [jeugdarts, buurtteam])
@@ -351,14 +351,14 @@ def _seed_school(spec: DemoSchool) -> int:
         label=spec.labels[2],
         question="Somber en teruggetrokken; thuis speelt veel. Is hulp van het buurtteam nodig?",
     )
-    meetings.record_advice(
+    zat_workflow.record_advice(
         item,
         by=zc,
         discussion="Ouders staan open voor hulp; er zijn geldzorgen.",
         advice="Warme overdracht naar het buurtteam in een driegesprek op school.",
     )
     # open and overdue
-    meetings.add_action(
+    zat_workflow.add_action(
         item,
         by=zc,
         description="Driegesprek plannen met ouders en buurtteam",
@@ -366,29 +366,29 @@ def _seed_school(spec: DemoSchool) -> int:
         owner_guest=guests["buurtteam"],
     )
     # open, not yet due
-    meetings.add_action(
+    zat_workflow.add_action(
         item, by=zc, description="Terugkoppeling aan leerkracht", due_on=_days(10), owner_user=smw
     )
-    item = meetings.add_item(
+    item = zat_workflow.add_item(
         second,
         by=zc,
         anonymous_label=spec.labels[0],
         question="Vervolg: wat bleek uit de klassenobservatie?",
     )
-    meetings.record_advice(
+    zat_workflow.record_advice(
         item,
         by=zc,
         discussion="Driftbuien vooral bij overgangen en in de pauze.",
         advice="Leerkracht werkt met een dagplanning met pictogrammen; SMW begeleidt ouders.",
     )
-    done = meetings.add_action(
+    done = zat_workflow.add_action(
         item,
         by=zc,
         description="Ouders informeren over de begeleiding",
         due_on=_days(-14),
         owner_user=smw,
     )
-    meetings.complete_action(done, by=smw, on=_days(-16))
+    zat_workflow.complete_action(done, by=smw, on=_days(-16))
 
     # In two weeks: the agenda so far; the open action points above carry over.
     upcoming, _guests = _meeting(school, zc, smw, NEXT_MEETING, [jeugdarts])
@@ -400,7 +400,7 @@ def _seed_school(spec: DemoSchool) -> int:
         label=spec.labels[1],
         question="Evaluatie van de begeleiding: is het verzuim gedaald?",
     )
-    meetings.add_item(
+    zat_workflow.add_item(
         upcoming,
         by=zc,
         anonymous_label=spec.labels[3],

@@ -13,6 +13,7 @@ from cases import access as case_access
 from schools.access import assigned_schools, coordinated_schools
 
 from .models import TERMINAL, Consent, Referral, SocialMapEntry
+from .workflow import next_statuses
 
 
 def can_use_social_map(user: User) -> bool:
@@ -64,6 +65,11 @@ def get_consent_for_user(user: User, pk: int, *, write: bool = False) -> Consent
         raise Http404
     case_access.get_dossier_for_user(user, consent.case_id, write=write)
     return consent
+
+
+def can_change_status(user: User, referral: Referral) -> bool:
+    """The case manager may record a status while the referral has not ended."""
+    return referral.case.caseworker_id == user.pk and bool(next_statuses(referral))
 
 
 def my_referrals(user: User) -> QuerySet[Referral]:

@@ -134,6 +134,13 @@ class Consent(models.Model):
         )
 
 
+class ReferralQuerySet(models.QuerySet):
+    def help_started(self) -> ReferralQuerySet:
+        """Referrals where help has started at (or been completed by) the organisation: the
+        handover is complete."""
+        return self.filter(status__in=[Referral.Status.STARTED, Referral.Status.COMPLETED])
+
+
 class Referral(models.Model):
     class Status(models.TextChoices):
         PREPARED = "voorbereid", _("Prepared")
@@ -174,6 +181,8 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from audit.log import Action, record_access
 from cases import access as case_access
-from cases.workflow import TransitionRefused
+from schools.models import Municipality
+from smw.errors import refusal_to
 
 from . import access, workflow
 from .consent import required_consent
@@ -30,8 +31,6 @@ def social_map(request: HttpRequest) -> HttpResponse:
     """The sociale kaart: search by text, kind and municipality."""
     entries = access.social_map(request.user)
     home = access.home_municipalities(request.user)
-    from schools.models import Municipality
-
     data = request.GET.copy()
     if "municipality" not in data and home.count() == 1:
         data["municipality"] = str(home.first().pk)
@@ -88,7 +87,7 @@ def consent_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         day = data["given_on"]
-        try:
+        with refusal_to(form):
             workflow.record_consent(
                 case,
                 by=request.user,
@@ -100,9 +99,6 @@ def consent_new(request: HttpRequest, case_pk: int) -> HttpResponse:
                 party=data["party"],
                 note=data["note"],
             )
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             record_access(
                 request, Action.CREATE, obj=case, pupil_id=pupil.pk, description="consent"
             )
@@ -123,13 +119,10 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     case = consent.case
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             workflow.withdraw_consent(
                 consent, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
             )
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("The consent is withdrawn."))
             return redirect("cases:detail", case.pk)
     return render(
@@ -156,7 +149,7 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     form = ReferralForm(request.POST or None, consents=consents, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_to(form):
             referral = workflow.refer(
                 case,
                 by=request.user,
@@ -170,9 +163,6 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
                 exception_reason=data["exception_reason"],
                 submit=data["submit"],
             )
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             record_access(
                 request,
                 Action.EXPORT,
@@ -195,17 +185,11 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = access.get_referral_for_user(request.user, pk)
     case = referral.case
-    choices = [
-        (s, Referral.Status(s).label)
-        for s in Referral.Status.values
-        if s in workflow.STATUS_TRANSITIONS[referral.status]
-    ]
-    can_change = case.caseworker_id == request.user.pk and bool(choices)
-    form = StatusForm(request.POST or None, choices=choices)
+    form = StatusForm(request.POST or None, choices=workflow.next_statuses(referral))
     if request.method == "POST":
         access.get_referral_for_user(request.user, pk, write=True)
         if form.is_valid():
-            try:
+            with refusal_to(form):
                 workflow.change_status(
                     referral,
                     by=request.user,
@@ -213,9 +197,6 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     on=form.cleaned_data["on"],
                     note=form.cleaned_data["note"],
                 )
-            except TransitionRefused as exc:
-                form.add_error(None, str(exc))
-            else:
                 messages.success(request, _("The status is saved."))
                 return redirect("referrals:detail", referral.pk)
     record_access(request, Action.VIEW, obj=referral, pupil_id=case.pupil_id)
@@ -227,7 +208,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "changes": referral.changes.select_related("by"),
             "form": form,
-            "can_change": can_change,
+            "can_change": access.can_change_status(request.user, referral),
         },
     )
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases import workflow as case_workflow
 from cases.models import Case, CaseEvent
-from cases.workflow import TransitionRefused
+from smw.errors import Refused
 
 from .consent import missing_consent
-from .models import TERMINAL, Consent, Referral, ReferralStatusChange, SocialMapEntry
+from .models import Consent, Referral, ReferralStatusChange, SocialMapEntry
 
 Status = Referral.Status
 
@@ -31,9 +31,15 @@ STATUS_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def next_statuses(referral: Referral) -> list[tuple[str, str]]:
+    """(status, label) pairs the referral may move to now, in the order of Referral.Status."""
+    allowed = STATUS_TRANSITIONS[referral.status]
+    return [(status, label) for status, label in Status.choices if status in allowed]
+
+
 def _ensure_manager(case: Case, by: User) -> None:
     if not case_workflow.is_case_manager(by, case):
-        raise TransitionRefused(_("Only the case manager can do this."))
+        raise Refused(_("Only the case manager can do this."))
 
 
 @transaction.atomic
@@ -52,17 +58,17 @@ def record_consent(
     """Record a complete consent; refuses one that misses someone whose consent is required."""
     _ensure_manager(case, by)
     if given_on > timezone.localdate():
-        raise TransitionRefused(_("Consent cannot be given in the future."))
+        raise Refused(_("Consent cannot be given in the future."))
     if valid_until is not None and valid_until < given_on:
-        raise TransitionRefused(_("“Valid until” lies before the date it was given."))
+        raise Refused(_("“Valid until” lies before the date it was given."))
     if purpose in (Consent.Purpose.SHARE, Consent.Purpose.REFERRAL) and party is None:
-        raise TransitionRefused(_("Name the party this consent is for."))
+        raise Refused(_("Name the party this consent is for."))
     guardians = case.pupil.guardians.filter(pk__in=guardian_ids)
     if len(guardians) != len(guardian_ids):
-        raise TransitionRefused(_("Choose only parents of this pupil."))
+        raise Refused(_("Choose only parents of this pupil."))
     missing = missing_consent(case.pupil, given_on, by_pupil=by_pupil, guardian_ids=guardian_ids)
     if missing:
-        raise TransitionRefused(
+        raise Refused(
             _("This consent is not complete. Missing: %(missing)s.")
             % {"missing": "; ".join(missing)}
         )
@@ -89,9 +95,9 @@ def withdraw_consent(consent: Consent, *, by: User, on: datetime.date, note: str
     case = consent.case
     _ensure_manager(case, by)
     if consent.withdrawn_on is not None:
-        raise TransitionRefused(_("This consent was already withdrawn."))
+        raise Refused(_("This consent was already withdrawn."))
     if on < consent.given_on or on > timezone.localdate():
-        raise TransitionRefused(_("Choose a withdrawal date between the consent and today."))
+        raise Refused(_("Choose a withdrawal date between the consent and today."))
     consent.withdrawn_on = on
     consent.save(update_fields=["withdrawn_on"])
     case_workflow.record_event(
@@ -130,20 +136,20 @@ def refer(
     exception with a written reason; it moves the case to `referred` through the case workflow."""
     _ensure_manager(case, by)
     if not case.is_open:
-        raise TransitionRefused(_("A closed case cannot be referred. Reopen it first."))
+        raise Refused(_("A closed case cannot be referred. Reopen it first."))
     if not destination.active:
-        raise TransitionRefused(_("This organisation is no longer active on the sociale kaart."))
+        raise Refused(_("This organisation is no longer active on the sociale kaart."))
     if follow_up_on < timezone.localdate():
-        raise TransitionRefused(_("The follow-up date lies in the past."))
+        raise Refused(_("The follow-up date lies in the past."))
     if acute_exception:
         if not exception_reason.strip():
-            raise TransitionRefused(_("Write down why you refer without consent."))
+            raise Refused(_("Write down why you refer without consent."))
         consent = None
     elif (
         consent is None
         or not valid_referral_consents(case, destination).filter(pk=consent.pk).exists()
     ):
-        raise TransitionRefused(
+        raise Refused(
             _("A referral needs valid consent for referral to %(name)s. Record the consent first.")
             % {"name": destination.name}
         )
@@ -188,26 +194,26 @@ def change_status(
     case = referral.case
     _ensure_manager(case, by)
     if status not in STATUS_TRANSITIONS[referral.status]:
-        raise TransitionRefused(
+        raise Refused(
             _("A referral that is “%(from)s” cannot become “%(to)s”.")
             % {"from": referral.get_status_display(), "to": Status(status).label}
         )
     if status == Status.REJECTED and not note.strip():
-        raise TransitionRefused(_("Give the reason for the rejection."))
+        raise Refused(_("Give the reason for the rejection."))
     if on > timezone.localdate() or on < referral.status_changed_on:
-        raise TransitionRefused(_("Choose a date between the previous status and today."))
+        raise Refused(_("Choose a date between the previous status and today."))
     if status == Status.SUBMITTED:
         if not referral.acute_exception and (
             referral.consent is None or not referral.consent.is_valid_on(on)
         ):
-            raise TransitionRefused(_("The consent for this referral is no longer valid."))
+            raise Refused(_("The consent for this referral is no longer valid."))
         if (
             case.stage in case_workflow.TRANSITIONS
             and Case.Stage.REFERRED in (case_workflow.TRANSITIONS[case.stage])
         ):
             case_workflow.refer_case(case, by=by, note=referral.destination.name)
         elif case.stage != Case.Stage.REFERRED:
-            raise TransitionRefused(
+            raise Refused(
                 _("A case in stage “%(stage)s” cannot be referred.")
                 % {"stage": case.get_stage_display()}
             )
@@ -224,14 +230,3 @@ def change_status(
         note=f"{referral.destination.name}: {referral.get_status_display()}",
     )
     return change
-
-
-def handover_complete(case: Case) -> bool:
-    """Help has started at (or been completed by) an organisation the case was referred to."""
-    return Referral.objects.filter(
-        case=case, status__in=[Status.STARTED, Status.COMPLETED]
-    ).exists()
-
-
-def active(referrals) -> list[Referral]:
-    return [r for r in referrals if r.status not in TERMINAL]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Role, User
+from accounts.models import User
 from schools.access import assigned_schools, coordinated_schools, territory_schools
 
 from .models import ReportRun
@@ -35,13 +35,6 @@ def report_municipalities(user: User):
     return Municipality.objects.filter(pk__in=ids).order_by("name")
 
 
-def get_municipality_for_user(user: User, pk) -> object:
-    municipality = report_municipalities(user).filter(pk=pk).first()
-    if municipality is None:
-        raise Http404
-    return municipality
-
-
 def visible_runs(user: User) -> QuerySet[ReportRun]:
     school_kinds = [ReportRun.Kind.REGISTRATION, ReportRun.Kind.RAPPORTAGE]
     return ReportRun.objects.filter(
@@ -64,7 +57,3 @@ def get_run_for_user(user: User, pk: int) -> ReportRun:
     if run is None:
         raise Http404
     return run
-
-
-def can_request_school_reports(user: User) -> bool:
-    return user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)

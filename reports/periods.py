@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from schools.models import SchoolYear
+
 TERMS = ((8, 1, 12, 31), (1, 1, 3, 31), (4, 1, 7, 31))  # (start month, day, end month, day)
 
 
@@ -39,11 +41,8 @@ class Period:
 
     @classmethod
     def school_year(cls, start_year: int) -> Period:
-        return cls(
-            datetime.date(start_year, 8, 1),
-            datetime.date(start_year + 1, 7, 31),
-            _("school year %(name)s") % {"name": f"{start_year}-{start_year + 1}"},
-        )
+        year = SchoolYear(start_year=start_year)
+        return cls(year.start, year.end, _("school year %(name)s") % {"name": year.name})
 
     @classmethod
     def term(cls, start_year: int, number: int) -> Period:
@@ -59,7 +58,7 @@ class Period:
     @classmethod
     def term_before(cls, today: datetime.date) -> Period:
         """The term that ended most recently before `today`."""
-        start_year = today.year if today.month >= 8 else today.year - 1
+        start_year = SchoolYear.start_year_for(today)
         candidates = [cls.term(y, n) for y in (start_year - 1, start_year) for n in (1, 2, 3)]
         return max((p for p in candidates if p.end < today), key=lambda p: p.end)
 
@@ -86,3 +85,21 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+
+def available_periods(today: datetime.date) -> dict[str, tuple[str, Period]]:
+    """Months of the last year, terms and school years of the last two years, up to today."""
+    result: dict[str, tuple[str, Period]] = {}
+    month = today.replace(day=1)
+    for _i in range(12):
+        period = Period.month(month.year, month.month)
+        result[f"m{period.start:%Y%m}"] = (_("Month"), period)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    start_year = SchoolYear.start_year_for(today)
+    for year in (start_year, start_year - 1):
+        for n in (1, 2, 3):
+            term = Period.term(year, n)
+            if term.start <= today:
+                result[f"t{year}{n}"] = (_("Term"), term)
+        result[f"y{year}"] = (_("School year"), Period.school_year(year))
+    return result

@@ -17,12 +17,12 @@ from accounts.access import require_role
 from accounts.models import Role
 from audit.log import Action, record_access
 from schools.access import assigned_schools
+from smw.errors import refusal_as_message, refusal_to
 
 from . import access, workflow
 from .forms import TimeEntryForm, WeekForm
 from .models import TimeEntry
 from .week import iso_week, week_overview, week_start_of
-from .workflow import TimeRefused
 
 
 def _posted(request: HttpRequest):
@@ -85,11 +85,8 @@ def entry_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and request.GET.get("school", "").isdigit():
         form.initial["school"] = int(request.GET["school"])
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             entry = workflow.log_time(request.user, **form.cleaned_data)
-        except TimeRefused as exc:
-            form.add_error(exc.field, str(exc))
-        else:
             _record(request, Action.CREATE, entry, "time entry")
             messages.success(request, _("The time is registered."))
             return redirect(_week_url(entry.school_id, entry.on))
@@ -126,11 +123,8 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         cases=access.loggable_cases(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_to(form):
             entry = workflow.update_time(entry, request.user, **form.cleaned_data)
-        except TimeRefused as exc:
-            form.add_error(exc.field, str(exc))
-        else:
             _record(request, Action.CHANGE, entry, "time entry")
             messages.success(request, _("The time entry is changed."))
             return redirect(_week_url(entry.school_id, entry.on))
@@ -150,11 +144,8 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse_old(request, entry)
     back = _week_url(entry.school_id, entry.on)
     if request.method == "POST":
-        try:
+        with refusal_as_message(request):
             workflow.delete_time(entry, request.user)
-        except TimeRefused as exc:
-            messages.error(request, str(exc))
-        else:
             _record(request, Action.CHANGE, entry, "time entry deleted")
             messages.success(request, _("The time entry is deleted."))
         return redirect(back)

@@ -17,21 +17,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from cases.models import Case
-from cases.workflow import TransitionRefused
 from schools.access import assigned_schools
 from schools.models import School
+from smw.errors import Refused
 
 from .models import TimeEntry
 
 FIELDS = ("school", "on", "minutes", "activity", "case", "note")
-
-
-class TimeRefused(TransitionRefused):
-    """A refused registration; `field` names the form field the message belongs to, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 # --- The editable window ---------------------------------------------------------------------
@@ -52,13 +44,13 @@ def is_editable(entry: TimeEntry, today: datetime.date | None = None) -> bool:
 
 def _check_owner(entry: TimeEntry, worker: User) -> None:
     if entry.worker_id != worker.pk:
-        raise TimeRefused(_("This is not your time entry."))
+        raise Refused(_("This is not your time entry."))
 
 
 def _check_window(day: datetime.date, *, field: str | None = None) -> None:
     since = editable_since(timezone.localdate())
     if day < since:
-        raise TimeRefused(
+        raise Refused(
             _("Time can only be registered or corrected from %(date)s onwards.")
             % {"date": formats.date_format(since, "DATE_FORMAT")},
             field=field,
@@ -70,19 +62,17 @@ def _check_fields(worker: User, fields: dict) -> None:
     if unknown:
         raise TypeError(f"unknown time entry fields: {', '.join(sorted(unknown))}")
     if not worker.has_role(Role.WORKER):
-        raise TimeRefused(_("Only a school social worker can register time."))
+        raise Refused(_("Only a school social worker can register time."))
     school: School = fields["school"]
     if not assigned_schools(worker).filter(pk=school.pk).exists():
-        raise TimeRefused(
-            _("You are not assigned to this school this school year."), field="school"
-        )
+        raise Refused(_("You are not assigned to this school this school year."), field="school")
     day: datetime.date = fields["on"]
     if day > timezone.localdate():
-        raise TimeRefused(_("This date lies in the future."), field="on")
+        raise Refused(_("This date lies in the future."), field="on")
     _check_window(day, field="on")
     case: Case | None = fields.get("case")
     if case is not None and (case.caseworker_id != worker.pk or case.school_id != school.pk):
-        raise TimeRefused(_("Choose one of your own cases at this school."), field="case")
+        raise Refused(_("Choose one of your own cases at this school."), field="case")
 
 
 def log_time(worker: User, **fields) -> TimeEntry:

@@ -10,18 +10,20 @@ from django.http import Http404
 from accounts.models import Role, User
 from schools.access import assigned_schools, coordinated_schools
 
-from .models import AgendaItem, Meeting
+from .models import ActionPoint, AgendaItem, Meeting
 
 
-def meeting_schools(user: User):
-    from schools.models import School
+def takes_part_in_zat(user: User) -> bool:
+    """Workers and coordinators have ZAT meetings; for anyone else the pages do not exist."""
+    return user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)
 
-    ids = assigned_schools(user).values("pk").union(coordinated_schools(user).values("pk"))
-    return School.objects.filter(pk__in=ids)
+
+def can_plan_meetings(user: User) -> bool:
+    return user.has_role(Role.COORDINATOR)
 
 
 def visible_meetings(user: User) -> QuerySet[Meeting]:
-    if not (user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)):
+    if not takes_part_in_zat(user):
         return Meeting.objects.none()
     return Meeting.objects.filter(
         Q(school__in=assigned_schools(user).values("pk"))
@@ -43,8 +45,35 @@ def get_meeting_for_user(user: User, pk: int, *, manage: bool = False) -> Meetin
     return meeting
 
 
+def can_see_meeting(user: User, pk: int) -> bool:
+    return visible_meetings(user).filter(pk=pk).exists()
+
+
 def get_item_for_user(user: User, pk: int) -> AgendaItem:
     item = AgendaItem.objects.select_related("meeting__school", "case__pupil").filter(pk=pk).first()
-    if item is None or not visible_meetings(user).filter(pk=item.meeting_id).exists():
+    if item is None or not can_see_meeting(user, item.meeting_id):
         raise Http404
     return item
+
+
+def get_action_for_user(user: User, pk: int) -> ActionPoint:
+    """An action point of an item the user may see; 404 otherwise."""
+    action = ActionPoint.objects.select_related("item").filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    get_item_for_user(user, action.item_id)
+    return action
+
+
+def possible_attendees(meeting: Meeting) -> QuerySet[User]:
+    """Colleagues with SMW access who may attend: the school's workers this year and its
+    coordinators."""
+    school = meeting.school
+    return (
+        User.objects.filter(is_active=True, memberships__role__in=[Role.WORKER, Role.COORDINATOR])
+        .filter(
+            pk__in=list(school.assignments.current().values_list("worker", flat=True))
+            + list(school.memberships.values_list("user", flat=True))
+        )
+        .distinct()
+    )

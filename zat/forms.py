@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from cases.forms import DATE_WIDGET
 
 
@@ -122,6 +123,13 @@ class ActionForm(forms.Form):
             choices.append((key, label))
         self.fields["owner"].choices = choices
         self.meeting = meeting
+
+    def clean_owner(self):
+        """(colleague, guest): the attendee who carries out the action, one of them None."""
+        kind, _sep, ident = self.cleaned_data["owner"].partition("-")
+        if kind == "user":
+            return User.objects.filter(pk=ident).first(), None
+        return None, self.meeting.attendees.filter(pk=ident).first()
 
     def clean_due_on(self):
         value = self.cleaned_data["due_on"]

@@ -1,4 +1,4 @@
-"""ZAT pages: access → form or meetings call → response."""
+"""ZAT pages: access → form or workflow call → response."""
 
 from __future__ import annotations
 
@@ -12,19 +12,19 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role, User
 from audit.log import Action, record_access, record_access_many
-from cases.workflow import TransitionRefused
+from schools.access import coordinated_schools
+from smw.errors import refusal_to
 from smw.pdf import render_pdf
 
-from . import access, meetings
+from . import access, workflow
 from .forms import ActionForm, AdviceForm, AttendeeForm, ItemForm, MeetingForm
-from .models import ActionPoint, AgendaItem, Meeting
+from .models import ActionPoint, Meeting
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)):
+    if not access.takes_part_in_zat(user):
         raise Http404
     now = timezone.now()
     base = (
@@ -42,30 +42,25 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": upcoming,
             "page": past,
-            "can_plan": user.has_role(Role.COORDINATOR),
+            "can_plan": access.can_plan_meetings(user),
             "query": "",
         },
     )
 
 
 def meeting_new(request: HttpRequest) -> HttpResponse:
-    from schools.access import coordinated_schools
-
     schools = coordinated_schools(request.user)
     if not schools.exists():
         raise Http404
     form = MeetingForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = meetings.plan_meeting(
+        with refusal_to(form):
+            meeting = workflow.plan_meeting(
                 school=form.cleaned_data["school"],
                 by=request.user,
                 starts_at=form.starts_at(),
                 place=form.cleaned_data["place"],
             )
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("The ZAT meeting is planned."))
             return redirect("zat:detail", meeting.pk)
     return render(request, "zat/meeting_form.html", {"form": form})
@@ -84,7 +79,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
     items = list(_items(meeting))
     for item in items:
-        item.show_name = meetings.shows_name(item)
+        item.show_name = workflow.shows_name(item)
     named = [item.case.pupil_id for item in items if item.show_name]
     if named:
         record_access_many(
@@ -97,7 +92,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "attendees": meeting.attendees.select_related("user"),
             "items": items,
-            "carried_over": list(meetings.open_actions_before(meeting)),
+            "carried_over": list(workflow.open_actions_before(meeting)),
             "runs": access.runs_meetings_at(request.user, meeting.school),
             "today": timezone.localdate(),
         },
@@ -106,21 +101,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk, manage=True)
-    users = (
-        User.objects.filter(is_active=True, memberships__role__in=[Role.WORKER, Role.COORDINATOR])
-        .filter(
-            pk__in=list(meeting.school.assignments.current().values_list("worker", flat=True))
-            + list(meeting.school.memberships.values_list("user", flat=True))
-        )
-        .distinct()
-    )
-    form = AttendeeForm(request.POST or None, users=users)
+    form = AttendeeForm(request.POST or None, users=access.possible_attendees(meeting))
     if request.method == "POST" and form.is_valid():
-        try:
-            meetings.add_attendee(meeting, by=request.user, **form.cleaned_data)
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
+        with refusal_to(form):
+            workflow.add_attendee(meeting, by=request.user, **form.cleaned_data)
             messages.success(request, _("The attendee is added."))
             return redirect("zat:detail", meeting.pk)
     return render(
@@ -132,13 +116,10 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
-    form = ItemForm(request.POST or None, cases=meetings.cases_for_agenda(request.user, meeting))
+    form = ItemForm(request.POST or None, cases=workflow.cases_for_agenda(request.user, meeting))
     if request.method == "POST" and form.is_valid():
-        try:
-            item = meetings.add_item(meeting, by=request.user, **form.cleaned_data)
-        except TransitionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
+        with refusal_to(form):
+            item = workflow.add_item(meeting, by=request.user, **form.cleaned_data)
             if item.case_id:
                 record_access(
                     request,
@@ -169,19 +150,14 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if "advice" in request.POST and advice_form.is_valid():
-            meetings.record_advice(item, by=request.user, **advice_form.cleaned_data)
+            workflow.record_advice(item, by=request.user, **advice_form.cleaned_data)
             messages.success(request, _("The advice is saved."))
             return redirect("zat:detail", meeting.pk)
         if "description" in request.POST and action_form.is_valid():
             data = action_form.cleaned_data
-            kind, _sep, ident = data["owner"].partition("-")
-            owner_user = owner_guest = None
-            if kind == "user":
-                owner_user = User.objects.filter(pk=ident).first()
-            else:
-                owner_guest = meeting.attendees.filter(pk=ident).first()
-            try:
-                meetings.add_action(
+            owner_user, owner_guest = data["owner"]
+            with refusal_to(action_form):
+                workflow.add_action(
                     item,
                     by=request.user,
                     description=data["description"],
@@ -189,12 +165,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     owner_user=owner_user,
                     owner_guest=owner_guest,
                 )
-            except TransitionRefused as exc:
-                action_form.add_error(None, str(exc))
-            else:
                 messages.success(request, _("The action point is added."))
                 return redirect("zat:item", item.pk)
-    if meetings.shows_name(item):
+    if workflow.shows_name(item):
         record_access(
             request, Action.VIEW, obj=item.case, pupil_id=item.case.pupil_id, description="ZAT item"
         )
@@ -204,7 +177,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "meeting": meeting,
-            "show_name": meetings.shows_name(item),
+            "show_name": workflow.shows_name(item),
             "advice_form": advice_form,
             "action_form": action_form,
             "actions": item.actions.select_related("owner_user", "owner_guest"),
@@ -214,17 +187,14 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    action = ActionPoint.objects.select_related("item").filter(pk=pk).first()
-    if action is None:
-        raise Http404
-    access.get_item_for_user(request.user, action.item_id)
+    action = access.get_action_for_user(request.user, pk)
     if action.done:
-        meetings.reopen_action(action, by=request.user)
+        workflow.reopen_action(action, by=request.user)
     else:
-        meetings.complete_action(action, by=request.user)
+        workflow.complete_action(action, by=request.user)
     # Back to the meeting where the action was ticked off (it may be a later one).
     back = request.POST.get("meeting", "")
-    if back.isdigit() and access.visible_meetings(request.user).filter(pk=back).exists():
+    if back.isdigit() and access.can_see_meeting(request.user, int(back)):
         return redirect("zat:detail", int(back))
     return redirect("zat:detail", action.item.meeting_id)
 
@@ -234,14 +204,14 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
     items = list(_items(meeting))
     for item in items:
-        item.show_name = meetings.shows_name(item)
+        item.show_name = workflow.shows_name(item)
     pdf = render_pdf(
         "zat/minutes_pdf.html",
         {
             "meeting": meeting,
             "attendees": meeting.attendees.all(),
             "items": items,
-            "carried_over": list(meetings.open_actions_before(meeting)),
+            "carried_over": list(workflow.open_actions_before(meeting)),
             "made_at": timezone.localtime(),
         },
     )
@@ -257,13 +227,4 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         pdf,
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
-
-
-def case_history(case) -> list[AgendaItem]:
-    """The ZAT items of a case, for its case page."""
-    return list(
-        AgendaItem.objects.filter(case=case)
-        .select_related("meeting")
-        .order_by("-meeting__starts_at")
     )

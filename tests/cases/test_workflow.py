@@ -16,7 +16,17 @@ import pytest
 from django.utils import timezone
 
 from cases import workflow
-from cases.models import Case, CaseEvent, Contact, Group, Intake, Plan
+from cases.models import (
+    Case,
+    CaseEvent,
+    Consultation,
+    Contact,
+    Group,
+    Guardian,
+    Intake,
+    Plan,
+    Pupil,
+)
 from cases.workflow import ConflictError, TransitionRefused
 from tests import factories
 
@@ -563,16 +573,17 @@ def test_only_the_case_manager_saves_the_intake(request, cast):
 # --- Signals -----------------------------------------------------------------------------------
 
 
+SIGNAL_FIELDS = {
+    "categories": ["pesten"],
+    "noticed": "Wordt gepest in de pauze.",
+    "source": Case.Source.COORDINATOR,
+    "parents_informed": True,
+    "parents_agree": True,
+}
+
+
 def submit(by, pupil):
-    return workflow.submit_signal(
-        by=by,
-        pupil=pupil,
-        categories=["pesten"],
-        noticed="Wordt gepest in de pauze.",
-        source=Case.Source.COORDINATOR,
-        parents_informed=True,
-        parents_agree=True,
-    )
+    return workflow.submit_signal(by=by, pupil=pupil, **SIGNAL_FIELDS)
 
 
 def test_coordinators_signal_waits_for_a_worker(cast):
@@ -627,6 +638,118 @@ def test_signal_only_at_own_school(cast):
             submit(cast.by_name(name), pupil)
 
     assert not Case.objects.filter(pupil=pupil).exists()
+
+
+def register(by, school, **pupil):
+    """A signal as the signal page sends it: a new pupil unless `existing_pupil` is given."""
+    fields = {
+        "existing_pupil": None,
+        "first_name": "Noor",
+        "last_name": "Bakker",
+        "date_of_birth": datetime.date(2016, 5, 4),
+        "group": " 5b ",
+        "confirm_new": False,
+    }
+    return workflow.register_signal(by=by, school=school, **(fields | pupil), **SIGNAL_FIELDS)
+
+
+def test_signal_for_a_new_pupil_saves_the_pupil_with_the_case(cast):
+    case = register(cast.worker, cast.school_a)
+
+    pupil = Pupil.objects.get()
+    assert case.pupil == pupil
+    assert (pupil.school, pupil.group, pupil.created_by) == (cast.school_a, "5b", cast.worker)
+    assert case.caseworker == cast.worker
+
+
+def test_refused_signal_for_a_new_pupil_leaves_no_pupil(cast, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise TransitionRefused("refused after the pupil was saved")
+
+    monkeypatch.setattr(workflow, "record_event", refuse)
+
+    with pytest.raises(TransitionRefused):
+        register(cast.worker, cast.school_a)
+
+    assert not Pupil.objects.exists()
+    assert not Case.objects.exists()
+
+
+def test_signal_at_a_school_not_ones_own_saves_no_pupil(cast):
+    with pytest.raises(TransitionRefused):
+        register(cast.worker, cast.school_c)
+
+    assert not Pupil.objects.exists()
+
+
+def test_signal_for_a_pupil_like_one_already_there_asks_first(cast):
+    noor = factories.create_pupil(
+        school=cast.school_a,
+        first_name="Noor",
+        last_name="Bakker",
+        date_of_birth=datetime.date(2016, 5, 4),
+    )
+
+    with pytest.raises(workflow.LikelyDuplicates) as refused:
+        register(cast.worker, cast.school_a)
+
+    assert refused.value.pupils == [noor]
+    assert Pupil.objects.get() == noor
+    assert not Case.objects.exists()
+
+
+def test_confirmed_new_pupil_is_registered_despite_a_likeness(cast):
+    factories.create_pupil(school=cast.school_a, first_name="Noor", last_name="Bakker")
+
+    case = register(cast.worker, cast.school_a, confirm_new=True)
+
+    assert Pupil.objects.count() == 2
+    assert case.pupil.first_name == "Noor"
+
+
+def test_signal_for_a_pupil_of_another_school_is_refused(cast):
+    elsewhere = factories.create_pupil(school=cast.school_b)
+
+    with pytest.raises(TransitionRefused, match="not found at this school"):
+        register(cast.worker, cast.school_a, existing_pupil=elsewhere.pk)
+
+    assert not Case.objects.exists()
+
+
+# --- Parents -----------------------------------------------------------------------------------
+
+
+def test_saving_a_guardian_writes_the_timeline(cast):
+    case = managed_case(cast, INTAKE)
+    guardian = Guardian(name="Mirjam Jansen", relation=Guardian.Relation.MOTHER)
+
+    event = workflow.save_guardian(case, guardian, by=cast.worker)
+
+    assert Guardian.objects.get().pupil == case.pupil
+    assert (event.case, event.kind, event.by) == (case, CaseEvent.Kind.GUARDIAN, cast.worker)
+    assert "Mirjam Jansen" in event.note
+
+
+def test_only_the_case_manager_saves_a_guardian(cast, colleague):
+    case = managed_case(cast, INTAKE)
+
+    with pytest.raises(TransitionRefused):
+        workflow.save_guardian(case, Guardian(name="Mirjam Jansen"), by=colleague)
+
+    assert not Guardian.objects.exists()
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.GUARDIAN).exists()
+
+
+def test_guardian_of_another_pupil_is_not_saved_on_this_case(cast):
+    case = managed_case(cast, INTAKE)
+    other = factories.create_guardian(pupil=factories.create_pupil(school=cast.school_a))
+    other.name = "Iemand Anders"
+
+    with pytest.raises(TransitionRefused):
+        workflow.save_guardian(case, other, by=cast.worker)
+
+    other.refresh_from_db()
+    assert other.name != "Iemand Anders"
 
 
 # --- Contacts, evaluations, groups, consultations -------------------------------------------
@@ -758,3 +881,26 @@ def test_consultation_about_a_case_of_another_school_is_refused(cast):
             question="Vraag",
             advice="Advies",
         )
+
+
+def test_consultation_leaves_no_row_when_its_timeline_event_fails(cast, monkeypatch):
+    case = managed_case(cast, HELP)  # at school A
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the timeline is unavailable")
+
+    monkeypatch.setattr(workflow, "record_event", fail)
+
+    with pytest.raises(RuntimeError):
+        workflow.record_consultation(
+            by=cast.worker,
+            school=cast.school_a,
+            case=case,
+            held_on=timezone.localdate(),
+            minutes=15,
+            with_whom="leerkracht",
+            question="Vraag",
+            advice="Advies",
+        )
+
+    assert not Consultation.objects.exists()

@@ -15,7 +15,7 @@ from accounts.models import User
 from demo.zat import seed_meetings
 from referrals.consent import missing_consent
 from referrals.models import Consent
-from zat import meetings
+from zat import workflow
 from zat.models import ActionPoint, AgendaItem, Attendee, Meeting
 
 SCHOOLS = ["OBS De Regenboog", "CBS Het Kompas"]
@@ -102,7 +102,7 @@ def test_open_overdue_action_points_carry_over_to_the_upcoming_meeting(seeded, s
     actions = ActionPoint.objects.filter(item__meeting__school__name=school)
     upcoming = Meeting.objects.get(school__name=school, starts_at__gte=timezone.now())
 
-    carried = list(meetings.open_actions_before(upcoming))
+    carried = list(workflow.open_actions_before(upcoming))
 
     assert actions.filter(done_on__isnull=False).exists()
     assert [a for a in carried if a.due_on < today]

@@ -7,10 +7,10 @@ import datetime
 import pytest
 
 from cases.models import CaseEvent
-from cases.workflow import TransitionRefused
 from referrals import workflow
 from referrals.consent import missing_consent, required_consent
 from referrals.models import Consent
+from smw.errors import Refused
 from tests import factories
 
 from .helpers import birthday_years_ago, create_consent, days_from_today
@@ -190,7 +190,7 @@ def test_complete_consent_is_recorded_on_the_timeline(cast, young_case, altrecht
 def test_consent_of_one_of_two_parents_is_refused_naming_the_other(cast, young_case, altrecht):
     ilse = young_case.pupil.guardians.get(name="Ilse Kok")
 
-    with pytest.raises(TransitionRefused, match="consent of Ruud Kok") as refused:
+    with pytest.raises(Refused, match="consent of Ruud Kok") as refused:
         _record(young_case, cast.worker, party=altrecht, guardian_ids={ilse.pk})
 
     assert "Ilse Kok" not in str(refused.value)
@@ -204,7 +204,7 @@ def test_consent_without_any_parent_recorded_is_refused_under_16(cast, altrecht)
         stage="help",
     )
 
-    with pytest.raises(TransitionRefused, match="record the parents on the case first"):
+    with pytest.raises(Refused, match="record the parents on the case first"):
         _record(case, cast.worker, party=altrecht, by_pupil=True, guardian_ids=set())
 
 
@@ -213,7 +213,7 @@ def test_consent_on_the_12th_birthday_needs_the_pupil(cast, altrecht):
     factories.create_guardian(pupil=pupil, name="Ilse Kok")
     case = factories.create_case(pupil=pupil, caseworker=cast.worker, stage="help")
 
-    with pytest.raises(TransitionRefused, match="the pupil's own consent"):
+    with pytest.raises(Refused, match="the pupil's own consent"):
         _record(case, cast.worker, party=altrecht, by_pupil=False)
     assert _record(case, cast.worker, party=altrecht, by_pupil=True).by_pupil
 
@@ -225,7 +225,7 @@ def test_consent_the_day_before_the_16th_birthday_still_needs_the_parents(cast, 
     factories.create_guardian(pupil=pupil, name="Ilse Kok")
     case = factories.create_case(pupil=pupil, caseworker=cast.worker, stage="help")
 
-    with pytest.raises(TransitionRefused, match="consent of Ilse Kok"):
+    with pytest.raises(Refused, match="consent of Ilse Kok"):
         _record(case, cast.worker, party=altrecht, by_pupil=True, guardian_ids=set())
 
 
@@ -240,12 +240,12 @@ def test_consent_on_the_16th_birthday_is_the_pupils_alone(cast, altrecht):
 
 
 def test_consent_given_in_the_future_is_refused(cast, young_case, altrecht):
-    with pytest.raises(TransitionRefused, match="cannot be given in the future"):
+    with pytest.raises(Refused, match="cannot be given in the future"):
         _record(young_case, cast.worker, party=altrecht, given_on=days_from_today(1))
 
 
 def test_consent_valid_until_before_it_was_given_is_refused(cast, young_case, altrecht):
-    with pytest.raises(TransitionRefused, match="lies before the date it was given"):
+    with pytest.raises(Refused, match="lies before the date it was given"):
         _record(
             young_case,
             cast.worker,
@@ -263,7 +263,7 @@ def test_consent_valid_only_on_the_day_it_was_given_is_accepted(cast, young_case
 
 @pytest.mark.parametrize("purpose", [Consent.Purpose.SHARE, Consent.Purpose.REFERRAL])
 def test_consent_to_share_or_refer_without_a_named_party_is_refused(cast, young_case, purpose):
-    with pytest.raises(TransitionRefused, match="Name the party"):
+    with pytest.raises(Refused, match="Name the party"):
         _record(young_case, cast.worker, purpose=purpose, party=None)
 
 
@@ -277,7 +277,7 @@ def test_consent_of_a_parent_of_another_pupil_is_refused(cast, young_case, altre
         pupil=factories.create_pupil(school=cast.school_a), name="Els Vos"
     )
 
-    with pytest.raises(TransitionRefused, match="Choose only parents of this pupil"):
+    with pytest.raises(Refused, match="Choose only parents of this pupil"):
         _record(
             young_case,
             cast.worker,
@@ -289,7 +289,7 @@ def test_consent_of_a_parent_of_another_pupil_is_refused(cast, young_case, altre
 def test_only_the_case_manager_records_consent(cast, young_case, altrecht):
     colleague = factories.create_worker(organisation=cast.organisation, schools=[cast.school_a])
 
-    with pytest.raises(TransitionRefused, match="Only the case manager"):
+    with pytest.raises(Refused, match="Only the case manager"):
         _record(young_case, colleague, party=altrecht)
 
 
@@ -351,7 +351,7 @@ def test_second_withdrawal_is_refused(cast, case, altrecht):
     consent = create_consent(case=case, party=altrecht, given_on=GIVEN)
     workflow.withdraw_consent(consent, by=cast.worker, on=WITHDRAWN)
 
-    with pytest.raises(TransitionRefused, match="already withdrawn"):
+    with pytest.raises(Refused, match="already withdrawn"):
         workflow.withdraw_consent(consent, by=cast.worker, on=days_from_today(0))
 
     consent.refresh_from_db()
@@ -366,7 +366,7 @@ def test_second_withdrawal_is_refused(cast, case, altrecht):
 def test_withdrawal_outside_given_on_and_today_is_refused(cast, case, altrecht, on):
     consent = create_consent(case=case, party=altrecht, given_on=GIVEN)
 
-    with pytest.raises(TransitionRefused, match="between the consent and today"):
+    with pytest.raises(Refused, match="between the consent and today"):
         workflow.withdraw_consent(consent, by=cast.worker, on=on)
 
     consent.refresh_from_db()
@@ -376,5 +376,5 @@ def test_withdrawal_outside_given_on_and_today_is_refused(cast, case, altrecht, 
 def test_only_the_case_manager_withdraws_consent(cast, case, altrecht):
     consent = create_consent(case=case, party=altrecht, given_on=GIVEN)
 
-    with pytest.raises(TransitionRefused, match="Only the case manager"):
+    with pytest.raises(Refused, match="Only the case manager"):
         workflow.withdraw_consent(consent, by=cast.other_worker, on=days_from_today(0))

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reports.funding_views import FundingForm
+from reports.forms import FundingForm
 from reports.periods import Period
 from schools.models import Municipality
 

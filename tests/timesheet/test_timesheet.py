@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cases import workflow
 from cases.models import Case, Group
+from smw.errors import Refused
 from tests import factories
 from timesheet.models import TimeEntry
 from timesheet.week import iso_week, week_overview, week_start_of
@@ -417,12 +418,12 @@ def _fields(cast, **overrides) -> dict:
     ],
 )
 def test_log_time_refuses_dates_outside_the_window(cast, overrides):
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(Refused):
         log_time(cast.worker, **_fields(cast, **overrides))
 
 
 def test_log_time_refuses_an_unassigned_school(cast):
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(Refused):
         log_time(cast.worker, **_fields(cast, school=cast.school_c))
 
 
@@ -432,15 +433,15 @@ def test_log_time_refuses_a_case_that_is_not_the_workers_own(cast):
         caseworker=factories.create_worker(schools=[cast.school_a]),
         stage=Case.Stage.INTAKE,
     )
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(Refused):
         log_time(cast.worker, **_fields(cast, case=case))
 
 
 def test_update_and_delete_refuse_another_workers_entry(cast):
     entry = _entry(worker=cast.other_worker, school=cast.school_c)
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(Refused):
         update_time(entry, cast.worker, minutes=30)
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(Refused):
         delete_time(entry, cast.worker)
     assert TimeEntry.objects.filter(pk=entry.pk, minutes=60).exists()
 

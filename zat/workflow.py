@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases import access as case_access
 from cases.models import Case, CaseEvent
-from cases.workflow import TransitionRefused, record_event
+from cases.workflow import record_event
 from referrals.models import Consent
 from schools.access import assigned_schools
+from smw.errors import Refused
 
 from .access import runs_meetings_at
 from .models import ActionPoint, AgendaItem, Attendee, Meeting
@@ -29,7 +30,7 @@ def plan_meeting(
     *, school, by: User, starts_at: datetime.datetime, place: str = "", chair: User | None = None
 ) -> Meeting:
     if not runs_meetings_at(by, school):
-        raise TransitionRefused(_("Only the care coordinator of this school plans its ZAT."))
+        raise Refused(_("Only the care coordinator of this school plans its ZAT."))
     meeting = Meeting.objects.create(
         school=school, starts_at=starts_at, place=place, chair=chair or by, created_by=by
     )
@@ -40,6 +41,7 @@ def plan_meeting(
     return meeting
 
 
+@transaction.atomic
 def add_attendee(
     meeting: Meeting,
     *,
@@ -50,11 +52,11 @@ def add_attendee(
     role: str = "",
 ) -> Attendee:
     if not runs_meetings_at(by, meeting.school):
-        raise TransitionRefused(_("Only the care coordinator of this school manages attendees."))
+        raise Refused(_("Only the care coordinator of this school manages attendees."))
     if user is None and not name.strip():
-        raise TransitionRefused(_("Give the guest's name."))
+        raise Refused(_("Give the guest's name."))
     if user is not None and meeting.attendees.filter(user=user).exists():
-        raise TransitionRefused(_("%(name)s is already on the list.") % {"name": user})
+        raise Refused(_("%(name)s is already on the list.") % {"name": user})
     return Attendee.objects.create(
         meeting=meeting,
         user=user,
@@ -93,14 +95,14 @@ def add_item(
 ) -> AgendaItem:
     """Put an item on the agenda: by name (needs ZAT consent) or anonymously."""
     if not question.strip():
-        raise TransitionRefused(_("Write down the question for the team."))
+        raise Refused(_("Write down the question for the team."))
     consent = None
     if case is not None:
         if not cases_for_agenda(by, meeting).filter(pk=case.pk).exists():
-            raise TransitionRefused(_("You cannot put this case on this agenda."))
+            raise Refused(_("You cannot put this case on this agenda."))
         consent = zat_consent(case, meeting.day)
         if consent is None:
-            raise TransitionRefused(
+            raise Refused(
                 _(
                     "%(name)s cannot be discussed by name: there is no valid consent for "
                     "discussion in the ZAT on %(date)s. Record the consent on the case, or "
@@ -110,12 +112,12 @@ def add_item(
             )
         anonymous_label = ""
     elif not anonymous_label.strip():
-        raise TransitionRefused(_("Describe the pupil without name or other identifying data."))
+        raise Refused(_("Describe the pupil without name or other identifying data."))
     elif not (
         runs_meetings_at(by, meeting.school)
         or assigned_schools(by).filter(pk=meeting.school_id).exists()
     ):
-        raise TransitionRefused(_("You cannot add items to this meeting."))
+        raise Refused(_("You cannot add items to this meeting."))
     position = meeting.items.count() + 1
     item = AgendaItem.objects.create(
         meeting=meeting,
@@ -131,11 +133,13 @@ def add_item(
     return item
 
 
+@transaction.atomic
 def record_advice(item: AgendaItem, *, by: User, discussion: str, advice: str) -> None:
     item.discussion, item.advice = discussion.strip(), advice.strip()
     item.save(update_fields=["discussion", "advice"])
 
 
+@transaction.atomic
 def add_action(
     item: AgendaItem,
     *,
@@ -146,12 +150,12 @@ def add_action(
     owner_guest: Attendee | None = None,
 ) -> ActionPoint:
     if (owner_user is None) == (owner_guest is None):
-        raise TransitionRefused(_("Choose one owner for the action point."))
+        raise Refused(_("Choose one owner for the action point."))
     if owner_guest is not None and owner_guest.meeting_id != item.meeting_id:
-        raise TransitionRefused(_("The owner must attend this meeting."))
+        raise Refused(_("The owner must attend this meeting."))
     # The form offers only attendees, but a posted user id could name anyone at all.
     if owner_user is not None and not item.meeting.attendees.filter(user=owner_user).exists():
-        raise TransitionRefused(_("The owner must attend this meeting."))
+        raise Refused(_("The owner must attend this meeting."))
     return ActionPoint.objects.create(
         item=item,
         description=description.strip(),
@@ -161,11 +165,13 @@ def add_action(
     )
 
 
+@transaction.atomic
 def complete_action(action: ActionPoint, *, by: User, on: datetime.date | None = None) -> None:
     action.done_on = on or timezone.localdate()
     action.save(update_fields=["done_on"])
 
 
+@transaction.atomic
 def reopen_action(action: ActionPoint, *, by: User) -> None:
     action.done_on = None
     action.save(update_fields=["done_on"])
