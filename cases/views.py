@@ -395,19 +395,16 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:detail", case.pk)
     form = EvaluationForm(request.POST or None, goals=plan.goals.all())
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["held_on"] < (plan.agreed_on or case.signalled_on):
-            form.add_error("held_on", _("The evaluation cannot be before the plan was agreed."))
-        else:
-            with refusal_to(form):
-                workflow.evaluate_plan(
-                    plan,
-                    by=request.user,
-                    held_on=form.cleaned_data["held_on"],
-                    note=form.cleaned_data["note"],
-                    results=form.results(),
-                )
-                messages.success(request, _("The evaluation is saved."))
-                return redirect("cases:detail", case.pk)
+        with refusal_to(form):
+            workflow.evaluate_plan(
+                plan,
+                by=request.user,
+                held_on=form.cleaned_data["held_on"],
+                note=form.cleaned_data["note"],
+                results=form.results(),
+            )
+            messages.success(request, _("The evaluation is saved."))
+            return redirect("cases:detail", case.pk)
     return render(
         request,
         "cases/case_form.html",

@@ -482,6 +482,10 @@ def evaluate_plan(
     goal_ids = set(plan.goals.values_list("pk", flat=True))
     if set(results) != goal_ids:
         raise TransitionRefused(_("Give a result for every goal."))
+    if held_on < (plan.agreed_on or case.signalled_on):
+        raise TransitionRefused(
+            _("The evaluation cannot be before the plan was agreed."), field="held_on"
+        )
     evaluation = Evaluation.objects.create(plan=plan, held_on=held_on, note=note, by=by)
     GoalResult.objects.bulk_create(
         GoalResult(evaluation=evaluation, goal_id=goal_id, result=result, note=result_note)

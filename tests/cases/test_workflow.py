@@ -812,6 +812,25 @@ def test_evaluation_needs_a_result_for_every_goal(cast):
     assert not plan.evaluations.exists()
 
 
+def test_evaluation_cannot_lie_before_the_plan_was_agreed(cast):
+    case = managed_case(cast, HELP)
+    plan = Plan.objects.get(case=case)
+    plan.agreed_on = timezone.localdate()
+    plan.save(update_fields=["agreed_on"])
+
+    with pytest.raises(TransitionRefused) as refused:
+        workflow.evaluate_plan(
+            plan,
+            by=cast.worker,
+            held_on=plan.agreed_on - datetime.timedelta(days=1),
+            note="",
+            results={goal.pk: ("behaald", "") for goal in plan.goals.all()},
+        )
+
+    assert refused.value.field == "held_on"
+    assert not plan.evaluations.exists()
+
+
 def test_group_session_counts_a_contact_on_each_open_participant_case(cast):
     open_cases = [managed_case(cast, HELP), managed_case(cast, PLAN)]
     closed = managed_case(cast, CLOSED)
