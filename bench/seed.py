@@ -302,7 +302,7 @@ class Region:
         self.log = log
         current = SchoolYear.start_year_for(self.today)
         self.start_years = list(range(current - YEARS + 1, current + 1))
-        self.first_day = datetime.date(self.start_years[0], 8, 1)
+        self.first_day = SchoolYear(start_year=self.start_years[0]).start
         self.counts: dict[str, int] = {}
         self.next_ids: dict[str, int] = defaultdict(lambda: 1)
 
@@ -501,9 +501,8 @@ class Region:
         # Slow growth: a later school year has a few more signals than an earlier one.
         year_weights = []
         for year in self.start_years:
-            days = (
-                min(datetime.date(year + 1, 7, 31), self.today) - datetime.date(year, 8, 1)
-            ).days
+            school_year = SchoolYear(start_year=year)
+            days = (min(school_year.end, self.today) - school_year.start).days
             year_weights.append(max(days, 1) * 1.04 ** (year - self.start_years[0]))
         categories = self.weighted(CATEGORY_WEIGHTS)
         self.sources = self.weighted(SOURCES)
@@ -516,10 +515,8 @@ class Region:
             if showcase:
                 signalled = self.today - datetime.timedelta(days=300)
             else:
-                year = rng.choices(self.start_years, year_weights)[0]
-                signalled = self.day_between(
-                    datetime.date(year, 8, 1), min(datetime.date(year + 1, 7, 31), self.today)
-                )
+                school_year = SchoolYear(start_year=rng.choices(self.start_years, year_weights)[0])
+                signalled = self.day_between(school_year.start, min(school_year.end, self.today))
             case = CaseInfo()
             case.id = n + 1
             case.pupil_id = n + 1
