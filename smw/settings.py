@@ -87,6 +87,7 @@ if SMW_BENCH:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "smw.middleware.NoStoreMiddleware",  # below WhiteNoise: static files keep their caching
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
