@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib import admin
+from django.http import Http404
 from django.utils.cache import patch_cache_control
 
 
@@ -20,3 +22,26 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class AdminOnlyForStaffMiddleware:
+    """Every page of Django's admin, its login page included, is 404 to anyone but active staff.
+
+    The admin would send others to its own login page, which tells that it exists and offers a
+    sign-in without the second factor. Staff sign in through SMW's login like everyone else.
+    Listed before LoginRequiredMiddleware, so an anonymous visitor gets the 404 too, and before
+    CsrfViewMiddleware, so a POST without a token does not answer 403 instead.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.app_name == admin.site.name and not admin.site.has_permission(
+            request
+        ):
+            raise Http404
+        return None

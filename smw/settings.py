@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Its check runs as the view is chosen (request.user is set by then), before CSRF's and the
+    # login's: outside staff the admin is 404, whatever the request.
+    "smw.middleware.AdminOnlyForStaffMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
