@@ -3,13 +3,12 @@ Static files keep their long caching."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.cache import get_max_age
 
-from reports.models import ReportRun
-from reports.periods import Period
 from tests import factories
 from tests.zat.helpers import create_meeting
 
@@ -34,15 +33,9 @@ def test_case_page_is_not_stored(client, cast):
 
 
 def test_report_download_is_not_stored(client, cast):
-    period = Period.month(2026, 6)
-    run = ReportRun.objects.create(
-        kind=ReportRun.Kind.FUNDING,
-        municipality=cast.north,
-        period_start=period.start,
-        period_end=period.end,
-        status=ReportRun.Status.READY,
+    run = factories.create_report_run(
+        municipality=cast.north, period_start=date(2026, 6, 1), period_end=date(2026, 6, 30)
     )
-    run.file.save("funding.pdf", ContentFile(b"%PDF-1.7 test"))
     client.force_login(cast.officer)
     response = client.get(reverse("reports:download", args=[run.pk]))
     assert response.status_code == 200
