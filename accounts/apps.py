@@ -13,3 +13,9 @@ class AccountsConfig(AppConfig):
         from django.db.models import fields
 
         fields.BLANK_CHOICE_LABEL = _("- Choose -")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import stamp_sign_in
+
+        user_logged_in.connect(stamp_sign_in, dispatch_uid="smw-stamp-sign-in")

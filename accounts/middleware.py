@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import ngettext
+from django_htmx.http import HttpResponseClientRedirect
+
+from .sessions import signed_in_too_long
 
 # Pages a signed-in but not yet verified person may still open.
 _ALLOWED_URL_NAMES = (
@@ -43,6 +52,36 @@ class RequireTwoFactorMiddleware:
         if path.startswith(settings.STATIC_URL):
             return True
         return any(path == reverse(name) for name in _ALLOWED_URL_NAMES)
+
+
+class SessionLifetimeMiddleware:
+    """A sign-in older than SESSION_MAX_SECONDS is signed out and sent to the login page, with
+    the page it asked for as `next`, however active the session was (accounts.sessions)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and signed_in_too_long(request.session):
+            logout(request)
+            hours = round(settings.SESSION_MAX_SECONDS / 3600)
+            messages.info(
+                request,
+                ngettext(
+                    "Your session ended after %(hours)d hour; please sign in again.",
+                    "Your session ended after %(hours)d hours; please sign in again.",
+                    hours,
+                )
+                % {"hours": hours},
+            )
+            if request.headers.get("HX-Request") == "true":
+                # A partial (a polled row) would show the login page inside the page: htmx
+                # loads the login page in full instead, back to the page the partial is on.
+                page = urlsplit(request.headers.get("HX-Current-URL", ""))
+                here = page.path + (f"?{page.query}" if page.query else "")
+                return HttpResponseClientRedirect(redirect_to_login(here or "/")["Location"])
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
 
 
 class DutchFirstLocaleMiddleware:

@@ -3,7 +3,8 @@
 - worker: full access to own cases; new (untaken) signals at assigned schools; read access to a
   colleague's cases at an assigned school while a stand-in (waarneming) is recorded.
 - coordinator: a progress view of the cases at their school: stage, worker, dates, goals,
-  evaluation results, referral status; never contact summaries or work notes.
+  evaluation results, referral status; never contact summaries, work notes or the notes of an
+  evaluation and its results.
 - teamlead: counts per worker, no content. municipality and admin: nothing.
 Outside one's scope is 404; inside but read-only is 403.
 """
@@ -13,14 +14,25 @@ from __future__ import annotations
 import enum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
 from schools.access import assigned_schools, coordinated_schools
 
-from .models import Case, Consultation, Contact, Group, Guardian, Pupil, StandIn
+from .models import (
+    Case,
+    Consultation,
+    Contact,
+    Evaluation,
+    GoalResult,
+    Group,
+    Guardian,
+    Plan,
+    Pupil,
+    StandIn,
+)
 
 
 class Level(enum.IntEnum):
@@ -152,6 +164,33 @@ def can_take_on(user: User, case: Case) -> bool:
 def can_search(user: User) -> bool:
     """Workers and coordinators search pupils, each within their own scope."""
     return user.has_role(Role.WORKER) or user.has_role(Role.COORDINATOR)
+
+
+def progress_plan(case: Case) -> Plan | None:
+    """The plan as the progress view shows it: goals and every evaluation's results, no notes.
+
+    The notes of an evaluation and of its results are free text the worker wrote; the coordinator
+    sees results, not notes. They are not read from the database, and read as empty here, so no
+    template that shows this plan can show them.
+    """
+    plan = (
+        Plan.objects.filter(case=case)
+        .prefetch_related(
+            "goals",
+            Prefetch("evaluations", queryset=Evaluation.objects.defer("note")),
+            Prefetch(
+                "evaluations__results",
+                queryset=GoalResult.objects.defer("note").select_related("goal"),
+            ),
+        )
+        .first()
+    )
+    if plan is not None:
+        for evaluation in plan.evaluations.all():
+            evaluation.note = ""
+            for result in evaluation.results.all():
+                result.note = ""
+    return plan
 
 
 def can_signal_at(user: User, school) -> bool:

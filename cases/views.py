@@ -475,7 +475,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """One case as the coordinator sees it: stage, worker, dates, goals and results."""
     case = access.get_progress_for_user(request.user, pk)
     record_access(request, Action.VIEW, obj=case, pupil_id=case.pupil_id, description="progress")
-    plan = _plan_with_results(case)
+    plan = access.progress_plan(case)
     stats = case.contacts.aggregate(count=Count("pk"), last=Max("held_on"))
     events = case.events.filter(
         kind__in=[

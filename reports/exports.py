@@ -2,8 +2,9 @@
 
 Both are made from reports.funding.funding_figures(), so they hold only what the report may
 show: suppressed counts, hours, medians. Text that a spreadsheet would read as a formula (a cell
-starting with =, +, -, @, a tab or a carriage return — a school named "=HYPERLINK(…)") is made
-inert with a leading apostrophe; numbers stay numbers.
+starting with =, +, -, @, a tab or a carriage return, or with the full-width or small form of one
+of these — a school named "=HYPERLINK(…)" or "＝HYPERLINK(…)") is made inert with a leading
+apostrophe; numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import datetime
 import io
 import re
+import unicodedata
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -24,8 +26,13 @@ _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def inert(text: str) -> str:
-    """`text`, with an apostrophe in front when a spreadsheet would run it as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """`text`, with an apostrophe in front when a spreadsheet would run it as a formula.
+
+    Spreadsheets read the full-width and small forms (＝, ＋, －, ＠, ﹦ …) as the plain
+    characters; NFKC folds them into those, so one list covers both.
+    """
+    first = unicodedata.normalize("NFKC", text[:1])
+    return "'" + text if first.startswith(FORMULA_STARTS) else text
 
 
 def _levels() -> dict[str, str]:

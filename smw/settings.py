@@ -87,15 +87,22 @@ if SMW_BENCH:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "smw.middleware.NoStoreMiddleware",  # below WhiteNoise: static files keep their caching
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Its check runs as the view is chosen (request.user is set by then), before CSRF's and the
+    # login's: outside staff the admin is 404, whatever the request.
+    "smw.middleware.AdminOnlyForStaffMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages (it leaves one), before the second factor: an expired sign-in is not
+    # asked for a code first.
+    "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -181,8 +188,10 @@ AXES_VERBOSE = False
 SMW_REQUIRE_2FA = env.bool("SMW_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "SMW"
 
-# Sessions end after 30 minutes without activity.
+# Sessions end after 30 minutes without activity, and 10 hours after signing in however active
+# (accounts.sessions): every request starts the 30 minutes again, not the 10 hours.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=10 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -6,6 +6,7 @@ import datetime
 import itertools
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
@@ -22,6 +23,7 @@ from cases.models import (
     Pupil,
     StandIn,
 )
+from reports.models import ReportRun
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 
 _seq = itertools.count(1)
@@ -327,3 +329,21 @@ def create_stand_in(
         starts_on=starts_on or _days_ago(7),
         ends_on=ends_on or _days_ago(-7),
     )
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+def create_report_run(
+    *, municipality: Municipality, period_start: datetime.date, period_end: datetime.date
+) -> ReportRun:
+    """A funding report that is ready, with a small PDF as its file (under MEDIA_ROOT)."""
+    run = ReportRun.objects.create(
+        kind=ReportRun.Kind.FUNDING,
+        municipality=municipality,
+        period_start=period_start,
+        period_end=period_end,
+        status=ReportRun.Status.READY,
+    )
+    run.file.save("funding.pdf", ContentFile(b"%PDF-1.7 test"))
+    return run

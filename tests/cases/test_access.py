@@ -6,11 +6,14 @@ Outside one's scope is 404 (a case's existence leaks nothing); inside but read-o
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AccessLog
-from cases.models import Case, Contact
+from cases import access
+from cases.models import Case, Contact, Evaluation, GoalResult
 from tests import factories
 from tests.conftest import PEOPLE
 
@@ -156,6 +159,49 @@ def test_nobody_but_author_reads_work_note(client, cast, dossier, stand_in):
     client.force_login(cast.coordinator)
     page = client.get(detail, follow=True)
     assert contact.work_note not in page.content.decode()
+
+
+@pytest.fixture
+def evaluated(dossier) -> Evaluation:
+    """The dossier's plan, evaluated: a result with a note, and a note on the evaluation."""
+    dossier.plan.goals.update(description="Durft in de klas iets te vragen")
+    evaluation = factories.create_evaluation(
+        plan=dossier.plan,
+        result=GoalResult.Result.PARTLY,
+        note="Moeder twijfelt of de aanpak thuis werkt.",
+    )
+    evaluation.results.update(note="Vraagt alleen iets als de juf naast hem staat.")
+    return evaluation
+
+
+def test_coordinator_sees_results_but_not_notes(client, cast, dossier, evaluated):
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("cases:progress", args=[dossier.pk])).content.decode()
+    assert "Durft in de klas iets te vragen" in page
+    assert str(GoalResult.Result.PARTLY.label) in page
+    assert evaluated.note not in page
+    assert evaluated.results.get().note not in page
+
+
+def test_worker_sees_results_and_notes(client, cast, dossier, evaluated):
+    client.force_login(cast.worker)
+    page = client.get(reverse("cases:detail", args=[dossier.pk])).content.decode()
+    assert str(GoalResult.Result.PARTLY.label) in page
+    assert evaluated.note in page
+    assert evaluated.results.get().note in page
+
+
+def test_progress_plan_does_not_read_the_notes(dossier, evaluated):
+    with CaptureQueriesContext(connection) as queries:
+        plan = access.progress_plan(dossier)
+        evaluations = list(plan.evaluations.all())
+        results = list(evaluations[0].results.all())
+        assert evaluations[0].note == ""
+        assert results[0].note == ""
+        assert results[0].goal.description == "Durft in de klas iets te vragen"
+    reads = [query["sql"] for query in queries]
+    assert len(reads) == 4  # the plan, its goals, its evaluations, their results with the goals
+    assert not [sql for sql in reads if '."note"' in sql]
 
 
 def test_work_note_of_a_former_case_manager_stays_with_its_author(client, cast, dossier):

@@ -6,11 +6,10 @@ from __future__ import annotations
 from email.message import EmailMessage
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from reports.models import ReportRun
 from reports.periods import Period
+from tests import factories
 
 AWKWARD_NAMES = ['Noord "Oost"', "Noord\r\nX-Injected: yes", "Súdwest-Fryslân"]
 
@@ -49,14 +48,9 @@ def test_report_download_names_the_municipality_in_a_valid_header(client, cast, 
     cast.north.name = name
     cast.north.save()
     period = Period.month(2026, 6)
-    run = ReportRun.objects.create(
-        kind=ReportRun.Kind.FUNDING,
-        municipality=cast.north,
-        period_start=period.start,
-        period_end=period.end,
-        status=ReportRun.Status.READY,
+    run = factories.create_report_run(
+        municipality=cast.north, period_start=period.start, period_end=period.end
     )
-    run.file.save("funding.pdf", ContentFile(b"%PDF-1.7 test"))
     client.force_login(cast.officer)
     response = client.get(reverse("reports:download", args=[run.pk]))
     assert response.status_code == 200

@@ -1,0 +1,47 @@
+"""Middleware for the whole site."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+
+
+class NoStoreMiddleware:
+    """Every page, download and partial says `Cache-Control: no-store, private`.
+
+    Nearly every response carries pupil data or follows from a signed-in session, so neither the
+    browser nor a proxy may keep a copy. Static files never come this far: WhiteNoise, above
+    this middleware, answers them with its own long caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class AdminOnlyForStaffMiddleware:
+    """Every page of Django's admin, its login page included, is 404 to anyone but active staff.
+
+    The admin would send others to its own login page, which tells that it exists and offers a
+    sign-in without the second factor. Staff sign in through SMW's login like everyone else.
+    Listed before LoginRequiredMiddleware, so an anonymous visitor gets the 404 too, and before
+    CsrfViewMiddleware, so a POST without a token does not answer 403 instead.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.app_name == admin.site.name and not admin.site.has_permission(
+            request
+        ):
+            raise Http404
+        return None
