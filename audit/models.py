@@ -1,7 +1,8 @@
 """The access log: every read, change, export and print of pupil data (NEN 7513 style).
 
-Append-only: a database trigger (migration 0002) refuses UPDATE and DELETE, so not even the
-application or a superuser in a shell can rewrite history.
+Append-only: database triggers (migrations 0002 and 0003) refuse UPDATE, DELETE and TRUNCATE,
+so not even the application or a superuser in a shell can rewrite history; in production the
+app role may not even try (audit/privileges.py, docs/operations.md).
 """
 
 from __future__ import annotations

@@ -148,6 +148,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # cursor: DECLARE … WITH HOLD, FETCH, CLOSE — extra round trips for lists of a few rows.
 # SMW streams nothing large through the ORM, so plain client-side reads are faster.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# The restricted role of the web processes and workers (docs/operations.md): set where the
+# migration role runs `manage.py migrate`, which then grants this role its privileges.
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 
 # --- Authentication -------------------------------------------------------------------------
 

@@ -7,18 +7,47 @@ Two municipalities, two organisations, three schools:
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from accounts.models import User
 from schools.models import Municipality, Organisation, School
 
 from . import factories
+from .app_role import acting_as_app_role, execute_sql_flush_as_owner
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The owner creates and migrates the test database; with DATABASE_APP_ROLE set, the tests
+    then act as the app role (tests/app_role.py)."""
+    with ExitStack() as app_role:
+        with django_db_blocker.unblock():
+            app_role.enter_context(acting_as_app_role())
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_as_owner():
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    flush = execute_sql_flush_as_owner(DatabaseOperations.execute_sql_flush)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "execute_sql_flush", flush)
+        yield
+
+
+@pytest.fixture
+def as_owner(db):
+    """The schema's owner for one test, also when the run acts as the app role (the benchmark's
+    seeder, the owner's side of the access log); the test's rollback undoes it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET ROLE NONE")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from audit.log import Action, record_access
 from audit.models import AccessLog
@@ -46,6 +46,9 @@ def test_record_access_without_object_or_pupil(rf, db):
     assert (row.object_ref, row.pupil_id, row.action) == ("", None, "print")
 
 
+# The trigger refuses the owner too; the app role is refused before it (test_app_role.py).
+
+
 def _refused(operation) -> str:
     # The inner atomic block is a savepoint: the refused statement rolls back to it and the
     # test's own transaction stays usable.
@@ -54,34 +57,49 @@ def _refused(operation) -> str:
     return str(refused.value)
 
 
-def test_queryset_update_is_refused(entry):
+def test_queryset_update_is_refused(entry, as_owner):
     message = _refused(lambda: AccessLog.objects.filter(pk=entry.pk).update(pupil_id=1))
     assert "append-only" in message
     assert AccessLog.objects.get(pk=entry.pk).pupil_id == 4711
 
 
-def test_saving_a_changed_row_is_refused(entry):
+def test_saving_a_changed_row_is_refused(entry, as_owner):
     entry.description = "nothing to see"
     message = _refused(entry.save)
     assert "append-only" in message
     assert AccessLog.objects.get(pk=entry.pk).description == "dossier"
 
 
-def test_deleting_a_row_is_refused(entry):
+def test_deleting_a_row_is_refused(entry, as_owner):
     message = _refused(entry.delete)
     assert "append-only" in message
     assert AccessLog.objects.filter(pk=entry.pk).exists()
 
 
-def test_queryset_delete_is_refused(entry):
+def test_queryset_delete_is_refused(entry, as_owner):
     message = _refused(AccessLog.objects.all().delete)
     assert "append-only" in message
     assert AccessLog.objects.filter(pk=entry.pk).exists()
 
 
-def test_rows_can_still_be_added_after_a_refusal(rf, entry):
+def test_rows_can_still_be_added_after_a_refusal(rf, entry, as_owner):
     _refused(AccessLog.objects.all().delete)
     request = rf.get("/scholen/", REMOTE_ADDR="192.0.2.46")
     request.user = entry.user
     record_access(request, Action.VIEW)
     assert AccessLog.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "statement", ["TRUNCATE audit_accesslog", "TRUNCATE accounts_user CASCADE"]
+)
+def test_truncate_is_refused_even_for_the_owner(entry, as_owner, statement):
+    def truncate():
+        with connection.cursor() as cursor:
+            # The row's deferred foreign-key check first: TRUNCATE refuses pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(statement)
+
+    message = _refused(truncate)
+    assert "append-only: TRUNCATE refused" in message
+    assert AccessLog.objects.filter(pk=entry.pk).exists()

@@ -17,7 +17,8 @@ from cases.models import Case, CaseEvent, Contact
 from referrals.models import Referral
 from zat.models import Meeting
 
-pytestmark = pytest.mark.django_db
+# The seeder erases and loads as the owner (TRUNCATE, setval), not as the app role.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("as_owner")]
 
 SCALE = 0.004
 

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from tests.app_role import acting_as_app_role
+
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse to
 # touch the database from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -121,7 +123,8 @@ def _test_database(*, keepdb: bool):
         return
     old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=keepdb)
     try:
-        yield True
+        with acting_as_app_role():  # as tests/conftest.py's django_db_setup
+            yield True
     finally:
         if not keepdb:
             teardown_databases(old_config, verbosity=0)
