@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import SchoolYear
-
 from .models import ReportRun
-from .periods import Period, available_periods
+from .periods import Period, available_periods, settled_on
 
 
 class RequestForm(forms.Form):
@@ -47,87 +47,50 @@ class RequestForm(forms.Form):
         return data
 
 
-# The shortest period a funding report covers (February). Shorter periods have almost only
-# small counts: hidden, they leave nothing to report, and protecting them costs seconds.
-SHORTEST_RANGE_DAYS = 28
-
-
 class FundingForm(forms.Form):
-    PERIODS = [
-        ("year", _("School year")),
-        ("quarter", _("Quarter")),
-        ("range", _("From – until")),
-    ]
+    """A municipality and one of its settled quarters: the only periods a funding report
+    covers (docs/privacy.md). Anything else is refused at the field."""
+
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
-    period_kind = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="year")
-    school_year = forms.IntegerField(
-        label=_("School year starting in"),
-        required=False,
-        min_value=2015,
-        max_value=2100,
-    )
-    quarter = forms.RegexField(
-        label=_("Quarter (e.g. 2026-Q3)"),
-        required=False,
-        regex=r"^\d{4}-Q[1-4]$",
-        error_messages={"invalid": _("Write a quarter as 2026-Q3.")},
-    )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("At least a month (28 days), at most three years."),
+    quarter = forms.CharField(
+        label=_("Quarter"),
+        widget=forms.Select,
+        error_messages={"required": _("Choose a quarter.")},
+        help_text=_(
+            "A quarter can be chosen from the first day of the second month after it, when "
+            "its registrations are complete."
+        ),
     )
 
-    def __init__(self, *args, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, quarters: dict[str, Period], **kwargs):
+        """`quarters`: the quarters on offer by key, newest first
+        (reports.funding.offered_quarters)."""
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         if municipalities.count() == 1:
             self.fields["municipality"].initial = municipalities.first().pk
-        today = timezone.localdate()
-        self.fields["school_year"].initial = SchoolYear.start_year_for(today)
+        self.quarters = quarters
+        self.fields["quarter"].widget.choices = [
+            (key, period.label) for key, period in self.quarters.items()
+        ]
+        self.fields["quarter"].initial = next(iter(self.quarters), None)
+
+    def clean_quarter(self) -> Period:
+        key = self.cleaned_data["quarter"]
+        if key in self.quarters:
+            return self.quarters[key]
+        match = re.fullmatch(r"(\d{4})-Q([1-4])", key)
+        if match:
+            quarter = Period.quarter(int(match[1]), int(match[2]))
+            if settled_on(quarter) > timezone.localdate():
+                raise forms.ValidationError(
+                    _("The report of this quarter can be made from %(date)s.")
+                    % {"date": formats.date_format(settled_on(quarter), "DATE_FORMAT")}
+                )
+        raise forms.ValidationError(_("Choose one of the quarters in the list."))
 
     def clean(self):
         data = super().clean()
-        kind = data.get("period_kind")
-        today = timezone.localdate()
-        try:
-            if kind == "year":
-                if not data.get("school_year"):
-                    self.add_error("school_year", _("Choose a school year."))
-                else:
-                    data["period"] = Period.school_year(data["school_year"])
-            elif kind == "quarter":
-                if not data.get("quarter"):
-                    self.add_error("quarter", _("Choose a quarter."))
-                else:
-                    year, q = data["quarter"].split("-Q")
-                    data["period"] = Period.quarter(int(year), int(q))
-            elif kind == "range":
-                start, end = data.get("start"), data.get("end")
-                if not start or not end:
-                    self.add_error("end" if start else "start", _("Give both dates."))
-                elif end < start:
-                    self.add_error("end", _("The end date lies before the start date."))
-                elif (end - start).days > 3 * 366:
-                    self.add_error("end", _("Choose at most three years."))
-                elif (end - start).days + 1 < SHORTEST_RANGE_DAYS:
-                    self.add_error(
-                        "end",
-                        _(
-                            "Choose at least a month: over a shorter period nearly every "
-                            "count is below 5 and the report would show next to nothing."
-                        ),
-                    )
-                else:
-                    label = f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
-                    data["period"] = Period(start, end, label)
-        except ValueError:
-            self.add_error(None, _("This is not a valid period."))
-        period = data.get("period")
-        if period and period.start > today:
-            self.add_error(None, _("This period has not started yet."))
+        if "quarter" in data:
+            data["period"] = data["quarter"]
         return data

@@ -12,21 +12,21 @@ matches its rapportage: direct hours are contacts plus each group session once (
 participant), indirect hours are time entries, contracted hours are pro rata by the days of the
 period within each school year.
 
+A municipality receives the report of a settled calendar quarter only, made once and then read
+from its snapshot (settled_figures; docs/privacy.md): no two reports it can get overlap, and a
+late registration never changes one it has had.
+
 What never appears in the result: a pupil's name, date of birth, any free text of a case, or a
 count below 5.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import pickle
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import Count, Q, Sum
@@ -37,12 +37,10 @@ from referrals.models import Referral, SocialMapEntry
 from schools.models import Assignment, Municipality, School, SchoolYear
 from timesheet.models import TimeEntry
 
-from . import suppression
 from .figures import DaysBetween, Median, _moments, _round, hours
-from .periods import Period
+from .models import FundingSnapshot
+from .periods import Period, settled_quarters
 from .suppression import HIDDEN, SMALL, WITHHELD, Group, suppress
-
-logger = logging.getLogger(__name__)
 
 TOTAL = "total"
 # the fewest cases a median may rest on
@@ -258,47 +256,6 @@ def _breakdowns() -> dict[str, list[tuple[str, str, str]]]:
     }
 
 
-# The suppression's own code is part of what its result is remembered under: a changed rule
-# never reads a result of the old one.
-_SUPPRESSION_CODE = hashlib.sha256(Path(suppression.__file__).read_bytes()).digest()
-REMEMBER_SECONDS = 24 * 60 * 60
-
-
-def _protected(raw: _Raw) -> dict:
-    """suppress(raw.counts, raw.groups), remembered in the cache under a digest of exactly
-    those counts and sums.
-
-    Suppression is a pure function of them, so a remembered result is never stale: when any
-    count changes, the digest does and the counts are protected anew. It spares the search
-    (up to seconds for a month of a large municipality) when the same figures are asked for
-    again — the report's page, then its CSV or PDF. What is remembered is what the report
-    shows (no count below 5), never the counts themselves. Without a cache, it is computed.
-    """
-    digest = hashlib.sha256(
-        pickle.dumps(
-            (
-                _SUPPRESSION_CODE,
-                sorted(raw.counts.items()),
-                [(group.members, group.total) for group in raw.groups],
-            ),
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
-    ).hexdigest()
-    key = f"smw:funding:shown:{digest}"
-    try:
-        shown = cache.get(key)
-    except Exception:  # a cache that is down must not take the report with it
-        logger.warning("cache unavailable; suppression computed", exc_info=True)
-        return suppress(raw.counts, raw.groups)
-    if shown is None:
-        shown = suppress(raw.counts, raw.groups)
-        try:
-            cache.set(key, shown, REMEMBER_SECONDS)
-        except Exception:
-            logger.warning("cache unavailable; suppression not remembered", exc_info=True)
-    return shown
-
-
 def _raw(municipality: Municipality, period: Period) -> _Raw:
     """All figures of the report, unsuppressed, in a fixed number of queries."""
     schools = list(
@@ -445,33 +402,56 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
     Breakdown tables (indirect, categories, closures, referrals) have a column for each choice
     that occurs in the municipality in the period, then their total column.
     """
-    raw = _raw(municipality, period)
-    shown = _protected(raw)
-    small_median = _("<5 cases")
+    return _present(municipality.name, period, _protect(municipality, period))
+
+
+def offered_quarters(
+    municipalities: models.QuerySet[Municipality], today: datetime.date
+) -> dict[str, Period]:
+    """The quarters whose funding report `municipalities` can get on `today`, newest first by
+    key ("2026-Q3"): the settled ones, back to the first case or time entry at their schools."""
+    schools = School.objects.filter(municipality__in=municipalities)
+    firsts = [
+        Case.objects.filter(school__in=schools).aggregate(first=models.Min("signalled_on")),
+        TimeEntry.objects.filter(school__in=schools).aggregate(first=models.Min("on")),
+    ]
+    known = [first["first"] for first in firsts if first["first"] is not None]
+    if not known:
+        return {}
+    return settled_quarters(today, since=min(known))
+
+
+def settled_figures(municipality: Municipality, period: Period) -> dict:
+    """The funding report of a settled quarter as the municipality first received it: made
+    once and stored (reports.models.FundingSnapshot), read from there ever after. A case or
+    contact registered late changes no report already made, so two reports of one quarter
+    can never be set side by side to single it out. The figures are those of funding_figures.
+    """
+    scope = {"municipality": municipality, "period_start": period.start, "period_end": period.end}
+    snapshot = FundingSnapshot.objects.filter(**scope).first()
+    if snapshot is None:
+        # Two requests at once: the unique constraint lets one store its figures, and
+        # get_or_create gives the other those.
+        snapshot, created = FundingSnapshot.objects.get_or_create(
+            **scope, defaults={"figures": _protect(municipality, period)}
+        )
+        if created:  # read back, as every later request reads it
+            snapshot.refresh_from_db(fields=["figures"])
+    return _present(municipality.name, period, snapshot.figures)
+
+
+def _tables(occurring: dict[str, list[str]]) -> list[tuple[str, str, str, list[_Column]]]:
+    """The report's tables in order: (key, title, note, columns). `occurring`: per breakdown,
+    the keys of its choices that occur in the municipality in the period."""
     breakdowns = _breakdowns()
 
-    def occurring(name: str, source: dict) -> list[_Column]:
-        return [
-            _Column(key, label, "hours" if name == "indirect" else "count")
-            for key, _alias, label in breakdowns[name]
-            if source[(key, TOTAL)]
-        ]
-
-    def cell(column: _Column, row: _Row):
-        at = (column.key, row.key)
-        if at in shown:
-            return shown[at]
-        if at in raw.hours:
-            return raw.hours[at]
-        if at in raw.medians:
-            median, cases = raw.medians[at]
-            if cases == 0:
-                return None
-            return small_median if cases < MEDIAN_MINIMUM else median
-        return _derived(column.key, row.key, raw, shown)
+    def breakdown(name: str) -> list[_Column]:
+        labels = {key: label for key, _alias, label in breakdowns[name]}
+        kind = "hours" if name == "indirect" else "count"
+        return [_Column(key, labels[key], kind) for key in occurring[name]]
 
     count, hour, percentage, days = "count", "hours", "percentage", "days"
-    tables = [
+    return [
         (
             "hours",
             _("Hours contracted and delivered"),
@@ -493,7 +473,7 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
             _("Indirect hours by activity"),
             "",
             [
-                *occurring("indirect", raw.hours),
+                *breakdown("indirect"),
                 _Column("indirect", _("Indirect"), hour),
             ],
         ),
@@ -518,7 +498,7 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
             _("Problem categories"),
             _("Cases active in the period; a case can have more than one category."),
             [
-                *occurring("categories", raw.counts),
+                *breakdown("categories"),
                 _Column("active", _("Cases active in the period"), count),
             ],
         ),
@@ -526,7 +506,7 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
             "closures",
             _("Cases closed by reason"),
             "",
-            [*occurring("closures", raw.counts), _Column("closed", _("Cases closed"), count)],
+            [*breakdown("closures"), _Column("closed", _("Cases closed"), count)],
         ),
         (
             "outcome",
@@ -549,7 +529,7 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
             _("Referrals by destination"),
             _("Referrals made in the period, by the kind of organisation referred to."),
             [
-                *occurring("referrals", raw.counts),
+                *breakdown("referrals"),
                 _Column("referrals", _("Referrals"), count),
             ],
         ),
@@ -579,17 +559,81 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
         ),
     ]
 
+
+def _protect(municipality: Municipality, period: Period) -> dict:
+    """Every value the report shows, after suppression and without its words: what a
+    snapshot stores (JSON; hours and medians as Decimal, which JSON keeps as text).
+
+    {"rows": [{"key", "level", "label", "sector", "brin"}, …],
+     "occurring": {breakdown: [column key, …]},
+     "cells": {row key: {column key: value}},
+     "uses_withheld": bool}
+
+    A median resting on fewer than 5 cases is stored as SMALL: never the median itself."""
+    raw = _raw(municipality, period)
+    shown = suppress(raw.counts, raw.groups)
+    occurring = {
+        name: [key for key, _alias, _label in choices if source[(key, TOTAL)]]
+        for name, choices in _breakdowns().items()
+        for source in [raw.hours if name == "indirect" else raw.counts]
+    }
+
+    def cell(column: str, row: str):
+        at = (column, row)
+        if at in shown:
+            return shown[at]
+        if at in raw.hours:
+            return raw.hours[at]
+        if at in raw.medians:
+            median, cases = raw.medians[at]
+            if cases == 0:
+                return None
+            return SMALL if cases < MEDIAN_MINIMUM else median
+        return _derived(column, row, raw, shown)
+
+    columns = {column.key for _k, _t, _n, of in _tables(occurring) for column in of}
+    return {
+        "rows": [
+            {"key": r.key, "level": r.level, "label": r.label, "sector": r.sector, "brin": r.brin}
+            for r in raw.rows
+        ],
+        "occurring": occurring,
+        "cells": {
+            row.key: {column: cell(column, row.key) for column in columns} for row in raw.rows
+        },
+        "uses_withheld": WITHHELD in shown.values(),
+    }
+
+
+def _present(municipality: str, period: Period, protected: dict) -> dict:
+    """The report for a template or an export (see funding_figures) from its protected values
+    (_protect), in the language of the moment."""
+    small_median = _("<5 cases")
+    sectors = dict(School.Sector.choices)
+
+    def label(row: dict) -> str:
+        if row["level"] == "sector":
+            return str(sectors.get(row["sector"], row["sector"]))
+        return _("Total") if row["level"] == "total" else row["label"]
+
+    def typed(column: _Column, value):
+        if column.kind == "days" and value == SMALL:
+            return small_median
+        if column.kind in ("hours", "days") and value is not None:
+            return Decimal(value)
+        return value
+
     result = {
-        "municipality": municipality.name,
+        "municipality": municipality,
         "period": {"start": period.start, "end": period.end, "label": period.label},
         "small": SMALL,
         "hidden": HIDDEN,
         "withheld": WITHHELD,
-        "uses_withheld": WITHHELD in shown.values(),
+        "uses_withheld": protected["uses_withheld"],
         "small_median": small_median,
         "tables": [],
     }
-    for key, title, note, columns in tables:
+    for key, title, note, columns in _tables(protected["occurring"]):
         table = {
             "key": key,
             "title": title,
@@ -597,15 +641,16 @@ def funding_figures(municipality: Municipality, period: Period) -> dict:
             "columns": [vars(column) for column in columns],
             "rows": [],
         }
-        for row in raw.rows:
-            cells = {column.key: cell(column, row) for column in columns}
+        for row in protected["rows"]:
+            values = protected["cells"][row["key"]]
+            cells = {column.key: typed(column, values[column.key]) for column in columns}
             table["rows"].append(
                 {
-                    "level": row.level,
-                    "key": row.key,
-                    "label": row.label,
-                    "sector": row.sector,
-                    "brin": row.brin,
+                    "level": row["level"],
+                    "key": row["key"],
+                    "label": label(row),
+                    "sector": row["sector"],
+                    "brin": row["brin"],
                     "cells": cells,
                     "values": list(cells.values()),
                 }

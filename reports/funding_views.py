@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from audit.log import Action, record_access
@@ -14,24 +15,29 @@ from . import access, runs
 from .forms import FundingForm
 from .models import ReportRun
 
+EXPORT_FORMATS = ("csv", "xlsx")
 
-def _form(request):
+
+def _form(request, data) -> FundingForm:
+    """The form over `data` (None: unbound) with the quarters on offer to the user's
+    municipalities; 404 for a user without any."""
+    from .funding import offered_quarters
+
     municipalities = access.report_municipalities(request.user)
     if not municipalities.exists():
         raise Http404
-    data = request.GET if "municipality" in request.GET else None
-    form = FundingForm(data, municipalities=municipalities)
-    return form
+    quarters = offered_quarters(municipalities, timezone.localdate())
+    return FundingForm(data, municipalities=municipalities, quarters=quarters)
 
 
 def funding(request: HttpRequest) -> HttpResponse:
-    from .funding import funding_figures
+    from .funding import settled_figures
 
-    form = _form(request)
+    form = _form(request, request.GET if "municipality" in request.GET else None)
     figures = None
     if form.is_bound and form.is_valid():
         municipality = form.cleaned_data["municipality"]
-        figures = funding_figures(municipality, form.cleaned_data["period"])
+        figures = settled_figures(municipality, form.cleaned_data["period"])
         record_access(request, Action.VIEW, obj=municipality, description="funding report")
     recent = (
         access.visible_runs(request.user)
@@ -56,10 +62,7 @@ def funding_make(request: HttpRequest) -> HttpResponse:
     """Ask for the PDF; Celery makes it while the page shows progress."""
     if request.method != "POST":
         return redirect("reports:funding")
-    municipalities = access.report_municipalities(request.user)
-    if not municipalities.exists():
-        raise Http404
-    form = FundingForm(request.POST, municipalities=municipalities)
+    form = _form(request, request.POST)
     if not form.is_valid():
         return render(request, "reports/funding.html", {"form": form, "figures": None})
     run = runs.request_report(
@@ -81,13 +84,15 @@ def funding_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 def funding_export(request: HttpRequest, fmt: str) -> HttpResponse:
     from .exports import funding_csv, funding_xlsx
-    from .funding import funding_figures
+    from .funding import settled_figures
 
-    form = _form(request)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    form = _form(request, request.GET if "municipality" in request.GET else None)
     if not (form.is_bound and form.is_valid()):
         return redirect(f"{reverse('reports:funding')}?{request.GET.urlencode()}")
     municipality, period = form.cleaned_data["municipality"], form.cleaned_data["period"]
-    figures = funding_figures(municipality, period)
+    figures = settled_figures(municipality, period)
     record_access(request, Action.EXPORT, obj=municipality, description=f"funding report {fmt}")
     stem = f"SMW-financiering-{municipality.name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if fmt == "csv":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -92,3 +93,35 @@ class ReportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+class FundingSnapshot(models.Model):
+    """A municipality's funding report of one settled quarter, as it was first made: its
+    protected figures (reports.funding: no count below 5, aggregates only, never a pupil).
+    Every later page, export or PDF of that quarter shows these, so a case or contact
+    registered late never shows up as a difference between two reports (docs/privacy.md)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="funding_snapshots"
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    made_at = models.DateTimeField(_("made at"), auto_now_add=True)
+    figures = models.JSONField(encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("funding report figures")
+        verbose_name_plural = _("funding report figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "period_start", "period_end"],
+                name="fundingsnapshot_once_per_period",
+            ),
+            models.CheckConstraint(
+                name="fundingsnapshot_period",
+                condition=Q(period_end__gte=models.F("period_start")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.period_start}–{self.period_end}"

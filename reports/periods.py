@@ -1,7 +1,9 @@
-"""Report periods: a month, a term, a school year, or any range of dates.
+"""Report periods: a month, a term, a school year, a calendar quarter, or any range of dates.
 
 A Dutch school year runs from 1 August to 31 July. SMW reports per three terms:
 1 August – 31 December, 1 January – 31 March, 1 April – 31 July.
+
+A municipality's funding report covers one calendar quarter, once it is settled (docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -64,16 +66,32 @@ class Period:
 
     @classmethod
     def quarter(cls, year: int, number: int) -> Period:
+        """Calendar quarter 1 to 4 of `year`: "Q3 2026 (jul–sep)"."""
         start = datetime.date(year, 3 * number - 2, 1)
         end_month = 3 * number
         end = datetime.date(year, end_month, calendar.monthrange(year, end_month)[1])
-        return cls(start, end, _("Q%(n)s %(year)s") % {"n": number, "year": year})
+        label = _("Q%(n)s %(year)s (%(first)s–%(last)s)") % {
+            "n": number,
+            "year": year,
+            "first": formats.date_format(start, "b"),
+            "last": formats.date_format(end, "b"),
+        }
+        return cls(start, end, label)
 
     @classmethod
-    def quarter_before(cls, today: datetime.date) -> Period:
-        first = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        last_day = first - datetime.timedelta(days=1)
-        return cls.quarter(last_day.year, (last_day.month - 1) // 3 + 1)
+    def quarter_of(cls, day: datetime.date) -> Period:
+        """The calendar quarter `day` lies in."""
+        return cls.quarter(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def quarter_before(cls, day: datetime.date) -> Period:
+        """The calendar quarter that ended most recently before `day`."""
+        return cls.quarter_of(cls.quarter_of(day).start - datetime.timedelta(days=1))
+
+    @property
+    def quarter_key(self) -> str:
+        """ "2026-Q3" for a calendar quarter: how a form names it."""
+        return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
 
     def months(self) -> list[Period]:
         result, day = [], self.start.replace(day=1)
@@ -85,6 +103,35 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+
+# --- The municipality's quarters ------------------------------------------------------------
+
+# How many settled quarters a municipality can choose from: three years.
+SETTLED_QUARTERS = 12
+
+
+def settled_on(quarter: Period) -> datetime.date:
+    """The first day a quarter's funding report is made: the first day of the second month
+    after it. Until then its time entries can still be registered or corrected
+    (timesheet.workflow.editable_since: this month and the previous one)."""
+    after = quarter.end + datetime.timedelta(days=1)
+    return (after.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def settled_quarters(
+    today: datetime.date, *, since: datetime.date | None = None
+) -> dict[str, Period]:
+    """The quarters whose funding report can be made on `today`, newest first, by key
+    ("2026-Q3"): the last SETTLED_QUARTERS, none that ended before `since` (the first data)."""
+    quarter = Period.quarter_before(today)
+    if settled_on(quarter) > today:
+        quarter = Period.quarter_before(quarter.start)
+    result: dict[str, Period] = {}
+    while len(result) < SETTLED_QUARTERS and (since is None or quarter.end >= since):
+        result[quarter.quarter_key] = quarter
+        quarter = Period.quarter_before(quarter.start)
+    return result
 
 
 def available_periods(today: datetime.date) -> dict[str, tuple[str, Period]]:

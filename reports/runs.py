@@ -35,7 +35,7 @@ def _generators():
     return {
         Kind.REGISTRATION: ("reports/pdf/registration.html", figures.registration),
         Kind.RAPPORTAGE: ("reports/pdf/rapportage.html", figures.rapportage),
-        Kind.FUNDING: ("reports/pdf/funding.html", funding.funding_figures),
+        Kind.FUNDING: ("reports/pdf/funding.html", funding.settled_figures),
     }
 
 

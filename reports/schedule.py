@@ -7,7 +7,7 @@ import datetime
 from schools.models import School, SchoolYear
 
 from .models import ReportRun
-from .periods import Period
+from .periods import Period, settled_quarters
 from .runs import request_report
 
 
@@ -28,10 +28,10 @@ def monthly_registrations(today: datetime.date) -> int:
 
 
 def quarterly_funding(today: datetime.date) -> int:
-    """Every municipality's funding report for the quarter that just ended."""
+    """Every municipality's funding report for the quarter settled most recently."""
     from schools.models import Municipality
 
-    period = Period.quarter_before(today)
+    period = next(iter(settled_quarters(today).values()))
     count = 0
     for municipality in Municipality.objects.filter(
         schools__in=schools_in_service(period.end)

@@ -35,7 +35,7 @@ def monthly_registrations() -> int:
 
 @shared_task(acks_late=True)
 def quarterly_funding() -> int:
-    """Each municipality's funding report for the quarter that just ended."""
+    """Each municipality's funding report for the quarter settled most recently."""
     return schedule.quarterly_funding(timezone.localdate())
 
 

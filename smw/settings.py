@@ -330,9 +330,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.term_rapportages",
         "schedule": crontab(minute="0", hour="6", day_of_month="1", month_of_year="1,4,8"),
     },
+    # a quarter's funding report once it is settled (reports.periods.settled_on)
     "SMW: quarterly funding report": {
         "task": "reports.tasks.quarterly_funding",
-        "schedule": crontab(minute="30", hour="6", day_of_month="1", month_of_year="1,4,7,10"),
+        "schedule": crontab(minute="30", hour="6", day_of_month="1", month_of_year="2,5,8,11"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

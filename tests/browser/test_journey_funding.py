@@ -1,5 +1,5 @@
-"""Journey: the municipality's officer opens the funding report for this school year, downloads
-it as PDF and CSV, and finds no page with pupils: each answers 404."""
+"""Journey: the municipality's officer opens the funding report of the newest settled quarter,
+downloads it as PDF and CSV, and finds no page with pupils: each answers 404."""
 
 from __future__ import annotations
 
@@ -12,19 +12,19 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from cases.models import Case
+from reports.periods import settled_quarters
 
 from .journey import SLOW, download, follow, main_text
 
 MUNICIPALITY = "Utrecht"
 
 
-def school_year_start() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 8 else today.year - 1
+def newest_settled_quarter():
+    return next(iter(settled_quarters(timezone.localdate()).values()))
 
 
 def test_officer_downloads_funding_report(page, login, server, checks):
-    year = school_year_start()
+    quarter = newest_settled_quarter()
 
     login("gemeente")
     follow(page, page.locator("nav a", has_text="Financieringsrapportage"))
@@ -32,17 +32,17 @@ def test_officer_downloads_funding_report(page, login, server, checks):
     checks.page_ok()
     form = page.locator("main form[method=get]")
     assert form.locator("select[name=municipality] option:checked").inner_text() == MUNICIPALITY
-    period_kind = form.locator("[name=period_kind]")
-    if period_kind.first.evaluate("element => element.tagName") == "SELECT":
-        period_kind.select_option("year")
-    else:
-        period_kind.and_(page.locator("[value=year]")).check()
-    form.locator("input[name=school_year]").fill(str(year))
+    # the newest settled quarter comes first and is chosen; no other kind of period is offered
+    chosen = form.locator("select[name=quarter] option:checked")
+    assert chosen.get_attribute("value") == quarter.quarter_key
+    assert chosen.inner_text() == quarter.label
+    for gone in ("period_kind", "school_year", "start", "end"):
+        assert form.locator(f"[name={gone}]").count() == 0
     follow(page, form.locator("button[type=submit]"))
-    assert "municipality=" in page.url and f"school_year={year}" in page.url
+    assert "municipality=" in page.url and f"quarter={quarter.quarter_key}" in page.url
     report = main_text(page)
     assert MUNICIPALITY in report
-    assert f"{year}" in report
+    assert quarter.label in report
     # figures: at least one table of numbers for the schools of the municipality
     assert page.locator("main table").count() >= 1
     assert re.search(r"\d", page.locator("main table").first.inner_text())

@@ -7,8 +7,9 @@ from email.message import EmailMessage
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from reports.periods import Period
+from reports.periods import Period, settled_quarters
 from tests import factories
 
 AWKWARD_NAMES = ['Noord "Oost"', "Noord\r\nX-Injected: yes", "Súdwest-Fryslân"]
@@ -34,13 +35,16 @@ def _media(settings, tmp_path):
 def test_funding_export_names_the_municipality_in_a_valid_header(client, cast, name, fmt):
     cast.north.name = name
     cast.north.save()
+    quarter = next(iter(settled_quarters(timezone.localdate()).values()))
+    factories.create_case(school=cast.school_a, signalled_on=quarter.start, caseworker=None)
     client.force_login(cast.officer)
     response = client.get(
         reverse("reports:funding_export", args=[fmt]),
-        {"municipality": cast.north.pk, "period_kind": "year", "school_year": 2025},
+        {"municipality": cast.north.pk, "quarter": quarter.quarter_key},
     )
     assert response.status_code == 200
-    assert filename_of(response) == f"SMW-financiering-{name}-20250801-20260731.{fmt}"
+    stem = f"SMW-financiering-{name}-{quarter.start:%Y%m%d}-{quarter.end:%Y%m%d}"
+    assert filename_of(response) == f"{stem}.{fmt}"
 
 
 @pytest.mark.parametrize("name", AWKWARD_NAMES)

@@ -194,7 +194,7 @@ def test_beat_schedule_names_the_day_and_hour_of_each_report(settings):
     monthly = scheduled["reports.tasks.monthly_registrations"]
     assert (monthly.minute, monthly.hour, monthly.day_of_month) == ({0}, {6}, {1})
     assert scheduled["reports.tasks.term_rapportages"].month_of_year == {1, 4, 8}
-    assert scheduled["reports.tasks.quarterly_funding"].month_of_year == {1, 4, 7, 10}
+    assert scheduled["reports.tasks.quarterly_funding"].month_of_year == {2, 5, 8, 11}
 
 
 def test_every_scheduled_task_is_a_registered_task(settings):
@@ -227,6 +227,17 @@ def test_monthly_schedule_requests_last_month_for_schools_in_service(cast, fake_
     assert {r.requested_by for r in scheduled} == {None}
     expected = Period.previous_month(first_of_october)
     assert {(r.period_start, r.period_end) for r in scheduled} == {(expected.start, expected.end)}
+
+
+def test_quarterly_schedule_requests_the_quarter_just_settled(cast, fake_render):
+    from schools.models import SchoolYear
+
+    first_of_november = datetime.date(SchoolYear.current().start_year, 11, 1)
+    count = schedule.quarterly_funding(first_of_november)
+    scheduled = ReportRun.objects.filter(kind="financiering")
+    assert count == scheduled.count() == 2  # the north and the south
+    third = Period.quarter(first_of_november.year, 3)  # july to september: settled today
+    assert {(r.period_start, r.period_end) for r in scheduled} == {(third.start, third.end)}
 
 
 def test_rapportage_on_first_of_august_adds_the_school_year(cast, fake_render):
