@@ -216,15 +216,16 @@ def take_back(run: ReportRun, *, now: datetime.datetime | None = None) -> Report
 def sweep(now: datetime.datetime | None = None) -> int:
     """Beat's job every two minutes: take back the runs a killed worker left running, and send
     the waiting runs that never reached a worker (the broker was away, or lost its queue). Ready
-    and failed runs are never touched. Returns how many runs were sent."""
+    and failed runs are never touched. Returns how many runs were sent (taken back ones too)."""
     now = now or timezone.now()
-    for run in ReportRun.objects.stalled(now):
-        take_back(run, now=now)
     sent = 0
     for run in ReportRun.objects.to_send(now).order_by("created_at"):
         if not send(run):
             break  # the broker is still away; the next sweep tries again
         sent += 1
+    for run in ReportRun.objects.stalled(now):
+        taken = take_back(run, now=now)
+        sent += taken.status == Status.QUEUED and taken.sent_at is not None
     return sent
 
 
