@@ -10,12 +10,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
-from reports import runs
 from reports.models import ReportRun
 from reports.periods import Period
-from reports.tasks import make_report_task
 from tests.conftest import PEOPLE
 
 JUNE = Period.month(2026, 6)
@@ -26,26 +23,6 @@ BROKER_AWAY = "zodra de achtergrondverwerking weer bereikbaar is"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def fake_render(monkeypatch):
-    calls = []
-
-    def render(run):
-        calls.append(run.pk)
-        return b"%PDF-1.7 fake"
-
-    monkeypatch.setattr(runs, "render_run", render)
-    return calls
-
-
-@pytest.fixture
-def broker_away(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(make_report_task, "apply_async", refuse)
 
 
 def _run(*, school=None, municipality=None, status=Status.READY, **fields):
@@ -130,10 +107,8 @@ def test_a_failed_run_shows_a_button_that_asks_again_exactly_once(
 
 
 def test_a_stalled_run_shows_its_state_and_a_button_that_takes_it_back(
-    client, cast, settings, monkeypatch, django_capture_on_commit_callbacks
+    client, cast, settings, sent, django_capture_on_commit_callbacks
 ):
-    sent = []
-    monkeypatch.setattr(make_report_task, "apply_async", lambda args, **kw: sent.append(args[0]))
     long_ago = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
     run = _run(school=cast.school_a, status=Status.RUNNING, started_at=long_ago, attempts=1)
     client.force_login(cast.coordinator)

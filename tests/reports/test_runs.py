@@ -23,18 +23,6 @@ from smw.celery import app
 JUNE = Period.month(2026, 6)
 
 
-@pytest.fixture
-def fake_render(monkeypatch):
-    calls = []
-
-    def render(run):
-        calls.append(run.pk)
-        return b"%PDF-1.7 fake " + str(run.pk).encode()
-
-    monkeypatch.setattr(runs, "render_run", render)
-    return calls
-
-
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

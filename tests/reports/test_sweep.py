@@ -9,12 +9,10 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from reports import runs, schedule
 from reports.models import ReportRun
 from reports.periods import Period
-from reports.tasks import make_report_task
 
 JUNE = Period.month(2026, 6)
 Status = ReportRun.Status
@@ -23,22 +21,6 @@ Status = ReportRun.Status
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def sent(monkeypatch):
-    """The run ids handed to the broker (none is made)."""
-    ids = []
-    monkeypatch.setattr(make_report_task, "apply_async", lambda args, **kw: ids.append(args[0]))
-    return ids
-
-
-@pytest.fixture
-def broker_away(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(make_report_task, "apply_async", refuse)
 
 
 def _run(school, *, status=Status.QUEUED, ago=None, period=JUNE, **fields):
