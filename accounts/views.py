@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 
 from referrals.models import SocialMapEntry
+from reports.access import recently_failed_runs
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 
 from . import twofactor
@@ -71,6 +72,11 @@ def manage(request: HttpRequest) -> HttpResponse:
             _("Sociale kaart"),
             SocialMapEntry.objects.filter(active=True).count(),
             "admin:referrals_socialmapentry_changelist",
+        ),
+        (
+            _("Failed reports (last week)"),
+            recently_failed_runs(request.user).count(),
+            "reports:failed",
         ),
     ]
     return render(

@@ -4,10 +4,14 @@ the team leaders of the organisation. Outside one's scope is 404."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.access import require_role
+from accounts.models import Role, User
 from schools.access import assigned_schools, coordinated_schools, territory_schools
 
 from .models import ReportRun
@@ -53,7 +57,20 @@ def visible_school_runs(user: User) -> QuerySet[ReportRun]:
 
 
 def get_run_for_user(user: User, pk: int) -> ReportRun:
+    """A run the user may see, and so ask for again: the same people read and request a report."""
     run = visible_runs(user).filter(pk=pk).first()
     if run is None:
         raise Http404
     return run
+
+
+def recently_failed_runs(user: User) -> QuerySet[ReportRun]:
+    """The application manager's list of runs that failed in the last week: which report and
+    when, never its figures or pupils. 404 for everyone else."""
+    require_role(user, Role.ADMIN)
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    return (
+        ReportRun.objects.failed_since(week_ago)
+        .select_related("school", "municipality")
+        .order_by("-finished_at")
+    )

@@ -2,13 +2,44 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Municipality, School
+
+
+def stall_cutoffs(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """(sent before, started before): a waiting run sent before the first was lost on its way
+    (Redis restarted without its queue); a running run started before the second was lost with
+    its worker, since the task's hard time limit would have ended it by then."""
+    resend = datetime.timedelta(minutes=settings.SMW_REPORT_RESEND_MINUTES)
+    running = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    return now - resend, now - running
+
+
+class ReportRunQuerySet(models.QuerySet):
+    def to_send(self, now: datetime.datetime):
+        """Waiting runs that never reached the broker, or were sent so long ago that the
+        message must have been lost."""
+        sent_before, _started_before = stall_cutoffs(now)
+        return self.filter(status=ReportRun.Status.QUEUED).filter(
+            Q(sent_at__isnull=True) | Q(sent_at__lt=sent_before)
+        )
+
+    def stalled(self, now: datetime.datetime):
+        """Running runs whose worker is gone (killed, crashed) with the attempt."""
+        _sent_before, started_before = stall_cutoffs(now)
+        return self.filter(status=ReportRun.Status.RUNNING, started_at__lt=started_before)
+
+    def failed_since(self, when: datetime.datetime):
+        return self.filter(status=ReportRun.Status.FAILED, finished_at__gte=when)
 
 
 class ReportRun(models.Model):
@@ -55,6 +86,10 @@ class ReportRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the run was last handed to the broker; empty while the broker could not be reached.
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start", "-version", "-pk"]
@@ -86,6 +121,10 @@ class ReportRun(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.scope} {self.label} v{self.version}"
 
+    def get_absolute_url(self) -> str:
+        view = "reports:detail" if self.school_id else "reports:funding_run"
+        return reverse(view, args=[self.pk])
+
     @property
     def scope(self):
         return self.school or self.municipality
@@ -93,6 +132,33 @@ class ReportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+    @property
+    def is_unsent(self) -> bool:
+        """Waiting for the broker to be reachable again; the sweep sends it then."""
+        return self.status == self.Status.QUEUED and self.sent_at is None
+
+    @property
+    def is_stalled(self) -> bool:
+        """Lost on its way or with its worker: what ReportRunQuerySet.to_send (for a sent run)
+        and .stalled find, for one run."""
+        sent_before, started_before = stall_cutoffs(timezone.now())
+        if self.status == self.Status.RUNNING:
+            return self.started_at is not None and self.started_at < started_before
+        return self.status == self.Status.QUEUED and bool(
+            self.sent_at and self.sent_at < sent_before
+        )
+
+    @property
+    def file_missing(self) -> bool:
+        return self.status == self.Status.READY and not (
+            self.file and self.file.storage.exists(self.file.name)
+        )
+
+    @property
+    def error_class(self) -> str:
+        """The kind of error alone ('OSError'), without its message, which may name anything."""
+        return self.error.split(":", 1)[0].splitlines()[0] if self.error else ""
 
 
 class FundingSnapshot(models.Model):

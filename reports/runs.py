@@ -3,21 +3,32 @@
 A run is idempotent per (kind, scope, period): asking again returns the one that is waiting,
 running or ready; a new version is made only on purpose (or after a failure). The database
 refuses two runs of the same report waiting or running at once (a partial unique constraint).
+
+Every change of a run's status is one of the functions below. A run is made exactly once
+however often its task is delivered: `claim` turns it from waiting to running in one UPDATE, so
+a second delivery (Redis handing out a killed worker's task again, or the sweep's resend) finds
+nothing to do. Nothing is lost while the broker is away: the run is saved as waiting, unsent,
+and `sweep` (every two minutes, CELERY_BEAT_SCHEDULE) sends it once the broker is back, and
+takes back the runs a killed worker left running.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import traceback
+from functools import partial
 
+import redis.exceptions
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from kombu.exceptions import OperationalError
 
 from accounts.models import Role, User
 from smw.pdf import render_pdf
@@ -27,6 +38,11 @@ from .periods import Period
 
 log = logging.getLogger(__name__)
 Kind, Status = ReportRun.Kind, ReportRun.Status
+
+# The first attempt and three retries (30 s, 60 s and 120 s later, reports.tasks).
+MAX_ATTEMPTS = 4
+# What publishing raises when Redis cannot be reached.
+BROKER_ERRORS = (OperationalError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 def _generators():
@@ -48,7 +64,8 @@ def request_report(
     by: User | None = None,
     new_version: bool = False,
 ) -> ReportRun:
-    """The run for this report: existing (waiting, running or ready) or a new one, queued."""
+    """The run for this report: existing (waiting, running or ready) or a new one, sent to the
+    workers once saved. A waiting run that never reached the broker is sent again."""
     scope = {"school": school, "municipality": municipality}
     same = ReportRun.objects.filter(
         kind=kind, period_start=period.start, period_end=period.end, **scope
@@ -58,6 +75,8 @@ def request_report(
             with transaction.atomic():
                 busy = same.filter(status__in=[Status.QUEUED, Status.RUNNING]).first()
                 if busy is not None:
+                    if busy.is_unsent:
+                        transaction.on_commit(partial(send, busy))
                     return busy
                 latest = same.order_by("-version").first()
                 if latest is not None and latest.status == Status.READY and not new_version:
@@ -71,9 +90,8 @@ def request_report(
                     requested_by=by,
                     **scope,
                 )
-                from .tasks import make_report_task
-
-                make_report_task.delay_on_commit(run.pk)
+                log.info("report run %s requested by %s", run.pk, by.pk if by else "schedule")
+                transaction.on_commit(partial(send, run))
                 return run
         except IntegrityError:
             # Someone asked for the same report at the same moment; take theirs.
@@ -81,39 +99,167 @@ def request_report(
     return same.order_by("-version").first()
 
 
-def start(run_id: int) -> ReportRun | None:
-    """Mark the run as running; None when it is already finished (a duplicate delivery)."""
-    with transaction.atomic():
-        run = ReportRun.objects.select_for_update().get(pk=run_id)
-        if run.status == Status.READY:
-            return None
-        run.status, run.started_at, run.error = Status.RUNNING, timezone.now(), ""
-        run.attempts += 1
-        run.save(update_fields=["status", "started_at", "error", "attempts"])
-        return run
+def send(run: ReportRun) -> bool:
+    """Hand a waiting run to the workers; False when the broker cannot be reached. The run then
+    stays waiting and unsent (its page says it will be made once the broker is back) and the
+    sweep sends it later. One attempt, bounded by CELERY_BROKER_CONNECTION_TIMEOUT, so a page
+    never hangs on a broker that is away."""
+    from .tasks import make_report_task
+
+    try:
+        make_report_task.apply_async((run.pk,), retry=False)
+    except BROKER_ERRORS as exc:
+        log.warning("report run %s not sent, the broker cannot be reached: %r", run.pk, exc)
+        return False
+    run.sent_at = timezone.now()
+    ReportRun.objects.filter(pk=run.pk).update(sent_at=run.sent_at)
+    return True
 
 
-def make_report(run_id: int, *, final_attempt: bool = True) -> ReportRun | None:
-    """Render the report's PDF and store it. On failure the run keeps no file: it is marked
-    failed with the error on the final attempt, and put back in the queue otherwise."""
-    run = start(run_id)
+def claim(run_id: int) -> ReportRun | None:
+    """Start an attempt: the waiting run becomes running. None when it is not waiting (made,
+    being made, or failed): a duplicate delivery is a no-op, since the check and the change are
+    one UPDATE."""
+    claimed = ReportRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=timezone.now(), error="", attempts=F("attempts") + 1
+    )
+    if not claimed:
+        log.info("report run %s is not waiting; this delivery does nothing", run_id)
+        return None
+    return ReportRun.objects.select_related("school", "municipality").get(pk=run_id)
+
+
+def make_report(run_id: int) -> ReportRun | None:
+    """Render the report's PDF and store it; None when the run was not waiting. On failure the
+    run keeps no file: it is marked failed with the error on the last attempt, and waits for
+    the task's retry otherwise."""
+    run = claim(run_id)
     if run is None:
         return None
     try:
         pdf = render_run(run)
     except Exception as exc:
-        run.error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
-        run.status = Status.FAILED if final_attempt else Status.QUEUED
-        run.finished_at = timezone.now() if final_attempt else None
-        run.save(update_fields=["error", "status", "finished_at"])
-        log.exception("report run %s failed (final=%s)", run.pk, final_attempt)
+        fail_attempt(run, exc)
         raise
+    return finish(run, pdf)
+
+
+def _attempt(run: ReportRun):
+    """The run while this attempt still holds it: a later attempt, or the sweep, may have
+    taken it over from an attempt that ran on too long."""
+    return ReportRun.objects.filter(pk=run.pk, status=Status.RUNNING, attempts=run.attempts)
+
+
+def _file_name(run: ReportRun, attempt: int) -> str:
     scope = (run.school or run.municipality).pk
-    name = f"{run.kind}-{scope}-{run.period_start:%Y%m%d}-v{run.version}.pdf"
-    run.file.save(name, ContentFile(pdf), save=False)
-    run.status, run.finished_at = Status.READY, timezone.now()
-    run.save(update_fields=["file", "status", "finished_at"])
+    stem = f"{run.kind}-{scope}-{run.period_start:%Y%m%d}-v{run.version}"
+    return f"reports/{run.created_at:%Y/%m}/{stem}-{attempt}.pdf"
+
+
+def finish(run: ReportRun, pdf: bytes) -> ReportRun | None:
+    """Store the PDF and mark the run ready, when this attempt still holds it. Each attempt
+    writes a name of its own, and removes what an earlier, killed attempt may have written, so
+    no file is left without its run."""
+    storage = run.file.storage
+    for earlier in range(1, run.attempts):
+        storage.delete(_file_name(run, earlier))
+    name = storage.save(_file_name(run, run.attempts), ContentFile(pdf))
+    finished_at = timezone.now()
+    if not _attempt(run).update(file=name, status=Status.READY, finished_at=finished_at):
+        storage.delete(name)
+        log.warning(
+            "report run %s: attempt %s was taken over; its file is removed", run.pk, run.attempts
+        )
+        return None
+    run.file.name, run.status, run.finished_at = name, Status.READY, finished_at
+    log.info("report run %s ready after %s attempt(s)", run.pk, run.attempts)
     transaction.on_commit(lambda: notify_ready(run.pk))
+    return run
+
+
+def fail_attempt(run: ReportRun, exc: BaseException) -> None:
+    """After a failed attempt: failed for good on the last attempt, otherwise waiting again for
+    the task's retry (sent now, as far as the sweep is concerned)."""
+    error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
+    now = timezone.now()
+    final = run.attempts >= MAX_ATTEMPTS
+    if final:
+        changes = {"status": Status.FAILED, "finished_at": now}
+    else:
+        changes = {"status": Status.QUEUED, "sent_at": now}
+    _attempt(run).update(error=error, **changes)
+    run.error = error
+    for field, value in changes.items():
+        setattr(run, field, value)
+    log.exception("report run %s: attempt %s failed (final=%s)", run.pk, run.attempts, final)
+
+
+@transaction.atomic
+def take_back(run: ReportRun, *, now: datetime.datetime | None = None) -> ReportRun:
+    """A run whose worker is gone (killed while it ran): waiting again and sent, or failed when
+    it had its last attempt. Refuses (returns it unchanged) unless it is stalled."""
+    now = now or timezone.now()
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    if not ReportRun.objects.stalled(now).filter(pk=run.pk).exists():
+        return run
+    if run.attempts >= MAX_ATTEMPTS:
+        run.status, run.finished_at = Status.FAILED, now
+        run.error = f"WorkerLost: attempt {run.attempts} did not finish within the time limit"
+    else:
+        run.status, run.sent_at = Status.QUEUED, None
+        transaction.on_commit(lambda: send(run))
+    run.save(update_fields=["status", "finished_at", "error", "sent_at"])
+    log.warning("report run %s was left running by its worker; now %s", run.pk, run.status)
+    return run
+
+
+def sweep(now: datetime.datetime | None = None) -> int:
+    """Beat's job every two minutes: take back the runs a killed worker left running, and send
+    the waiting runs that never reached a worker (the broker was away, or lost its queue). Ready
+    and failed runs are never touched. Returns how many runs were sent (taken back ones too)."""
+    now = now or timezone.now()
+    sent = 0
+    for run in ReportRun.objects.to_send(now).order_by("created_at"):
+        if not send(run):
+            break  # the broker is still away; the next sweep tries again
+        sent += 1
+    for run in ReportRun.objects.stalled(now):
+        taken = take_back(run, now=now)
+        sent += taken.status == Status.QUEUED and taken.sent_at is not None
+    return sent
+
+
+def retry_run(run: ReportRun, *, by: User) -> ReportRun:
+    """A person's 'try again'. A failed run, or a ready one whose file is gone, is asked for
+    again (a new version); a stalled run is taken back or sent again; a run on its way is left
+    alone. Asking twice is asking once: the second click finds the new run on its way."""
+    newest = (
+        ReportRun.objects.filter(
+            kind=run.kind,
+            school=run.school,
+            municipality=run.municipality,
+            period_start=run.period_start,
+            period_end=run.period_end,
+        )
+        .order_by("-version")
+        .first()
+    )
+    if newest.pk != run.pk:
+        return newest  # already asked again
+    if run.status == Status.FAILED or run.file_missing:
+        period = Period(run.period_start, run.period_end, run.label)
+        return request_report(
+            kind=run.kind,
+            period=period,
+            school=run.school,
+            municipality=run.municipality,
+            by=by,
+            new_version=True,
+        )
+    if run.status == Status.RUNNING:
+        return take_back(run)
+    if run.is_stalled:
+        send(run)
     return run
 
 
@@ -159,8 +305,7 @@ def recipients(run: ReportRun) -> list[User]:
 def notify_ready(run_id: int) -> int:
     """E-mail a link behind login: the PDF itself never travels by e-mail."""
     run = ReportRun.objects.select_related("school", "municipality").get(pk=run_id)
-    view = "reports:detail" if run.school_id else "reports:funding_run"
-    link = settings.SMW_BASE_URL.rstrip("/") + reverse(view, args=[run.pk])
+    link = settings.SMW_BASE_URL.rstrip("/") + run.get_absolute_url()
     sent = 0
     with override(settings.LANGUAGE_CODE):
         subject = _("SMW: %(kind)s %(scope)s %(period)s is ready") % {

@@ -7,24 +7,31 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import runs, schedule
+from .models import ReportRun
 
 
 @shared_task(
     bind=True,
     acks_late=True,
-    max_retries=3,
+    max_retries=None,  # the run counts its attempts (runs.MAX_ATTEMPTS), whoever sent it
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
     soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
 )
 def make_report_task(self, run_id: int) -> None:
-    final = self.request.retries >= self.max_retries
     try:
-        runs.make_report(run_id, final_attempt=final)
+        runs.make_report(run_id)
     except Exception as exc:
-        if final:
+        run = ReportRun.objects.get(pk=run_id)
+        if run.status != ReportRun.Status.QUEUED:
             return  # the run is marked failed with its error; nothing half-made is kept
         # Back off: 30 s, 60 s, 120 s.
-        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+        raise self.retry(exc=exc, countdown=30 * 2 ** max(run.attempts - 1, 0)) from exc
+
+
+@shared_task(acks_late=True)
+def sweep_report_runs() -> int:
+    """Send the reports that never reached a worker; take back those a killed worker left."""
+    return runs.sweep()
 
 
 @shared_task(acks_late=True)

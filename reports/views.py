@@ -7,12 +7,19 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from audit.log import Action, record_access
 
 from . import access, runs
 from .forms import RequestForm
 from .models import ReportRun
+
+BROKER_AWAY = gettext_lazy(
+    "The report will be made as soon as the background processing can be reached again; you "
+    "need not ask for it again."
+)
 
 
 def archive(request: HttpRequest) -> HttpResponse:
@@ -35,7 +42,9 @@ def archive(request: HttpRequest) -> HttpResponse:
             by=request.user,
             new_version=data["new_version"],
         )
-        if run.status == ReportRun.Status.READY and not data["new_version"]:
+        if run.is_unsent:
+            messages.warning(request, BROKER_AWAY)
+        elif run.status == ReportRun.Status.READY and not data["new_version"]:
             messages.info(request, _("This report already exists; it is at the top of the list."))
         else:
             messages.success(request, _("The report is being made. You can follow it below."))
@@ -69,11 +78,30 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.get_run_for_user(request.user, pk)
-    if run.status != ReportRun.Status.READY or not run.file:
+    if run.status != ReportRun.Status.READY:
         raise Http404
+    if run.file_missing:
+        # Lost from MEDIA_ROOT (a restore without it, a disk replaced): say so, offer a new one.
+        return render(request, "reports/missing_file.html", {"run": run}, status=404)
     record_access(request, Action.EXPORT, obj=run, description=str(run)[:200])
     scope = run.school.brin if run.school_id else run.municipality.name
     filename = f"SMW-{run.kind}-{scope}-{run.period_start:%Y-%m}-v{run.version}.pdf"
     return FileResponse(
         run.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Try again' on a failed, stalled or lost report: runs.retry_run decides what that means."""
+    run = runs.retry_run(access.get_run_for_user(request.user, pk), by=request.user)
+    if run.is_unsent:
+        messages.warning(request, BROKER_AWAY)
+    return redirect(run)
+
+
+def failed(request: HttpRequest) -> HttpResponse:
+    """The application manager: reports that failed in the last week, without their contents."""
+    return render(
+        request, "reports/failed.html", {"runs": access.recently_failed_runs(request.user)}
     )

@@ -317,6 +317,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# Redis hands a task that was taken but never acknowledged (its worker was killed) to another
+# worker after this many seconds: just past the time limit, so a live task is never handed out
+# twice and a lost one does not wait for Redis's default of an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60),
+    "socket_connect_timeout": 2,
+}
+# A page that asks for a report while Redis is away answers at once; the sweep below sends the
+# report once Redis is back (reports.runs.send publishes without retrying).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A waiting report that was sent this long ago and not started is sent again (Redis may have
+# lost its queue); the worker makes it once however often it is sent.
+SMW_REPORT_RESEND_MINUTES = env.int("SMW_REPORT_RESEND_MINUTES", default=10)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat's DatabaseScheduler writes these into its tables when it starts (the admin shows them).
 # The names are those the schedule had in earlier data migrations, so the rows those made are
@@ -334,6 +347,10 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: quarterly funding report": {
         "task": "reports.tasks.quarterly_funding",
         "schedule": crontab(minute="30", hour="6", day_of_month="1", month_of_year="2,5,8,11"),
+    },
+    "SMW: send waiting reports again": {
+        "task": "reports.tasks.sweep_report_runs",
+        "schedule": timedelta(minutes=2),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -6,15 +6,10 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 from pypdf import PdfReader
 
@@ -24,72 +19,19 @@ from reports.periods import Period
 from smw.celery import app
 from tests import factories
 
+from .workers import start_worker, stop, use_broker
+
 BROKER = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _database_url() -> str:
-    """The test database as a DATABASE_URL that the worker's settings read back to the same
-    connection: the host may be a socket directory (the embedded PostgreSQL) or in OPTIONS."""
-    db = settings.DATABASES["default"]  # the test database by now
-    auth = quote(db.get("USER") or "postgres", safe="")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    options = {key: str(value) for key, value in (db.get("OPTIONS") or {}).items()}
-    host = db.get("HOST") or ""
-    if host.startswith("/"):
-        options["host"], host = host, ""
-    elif host:
-        host = f"{host}:{db.get('PORT') or 5432}"
-    query = f"?{urlencode(options)}" if options else ""
-    return f"postgresql://{auth}@{host}/{quote(db['NAME'], safe='')}{query}"
 
 
 @pytest.fixture
 def worker(tmp_path, settings, monkeypatch):
     queue = f"smw-test-{uuid.uuid4().hex[:8]}"
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setitem(app.conf, "broker_url", BROKER)
-    monkeypatch.setitem(app.conf, "task_default_queue", queue)
-    # Connections made earlier in this process may point at another broker: start afresh.
-    app._after_fork()
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "MEDIA_ROOT": str(tmp_path),
-        "SMW_REQUIRE_2FA": "false",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "smw",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    use_broker(monkeypatch, BROKER, queue)
+    process = start_worker(BROKER, queue, tmp_path)
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
     app._after_fork()
 
 
@@ -109,8 +51,7 @@ def test_registration_is_made_by_a_real_worker(worker):
         if worker.poll() is not None:
             pytest.fail(f"the Celery worker stopped:\n{worker.stdout.read()}")
         time.sleep(0.5)
-    worker.terminate()
-    log = worker.communicate(timeout=20)[0]
+    log = stop(worker)
     assert run.status == ReportRun.Status.READY, f"{run.status}: {run.error}\n{log[-3000:]}"
     assert "reports.tasks.make_report_task[" in log  # the worker, not this process, made it
     with run.file.open("rb") as handle:

@@ -23,18 +23,6 @@ from smw.celery import app
 JUNE = Period.month(2026, 6)
 
 
-@pytest.fixture
-def fake_render(monkeypatch):
-    calls = []
-
-    def render(run):
-        calls.append(run.pk)
-        return b"%PDF-1.7 fake " + str(run.pk).encode()
-
-    monkeypatch.setattr(runs, "render_run", render)
-    return calls
-
-
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -96,8 +84,9 @@ def test_failing_render_marks_run_failed_without_file(cast, monkeypatch):
 
     monkeypatch.setattr(runs, "render_run", boom)
     run = runs.request_report(kind="registratie", school=cast.school_a, period=JUNE)
+    ReportRun.objects.filter(pk=run.pk).update(attempts=runs.MAX_ATTEMPTS - 1)
     with pytest.raises(RuntimeError):
-        runs.make_report(run.pk, final_attempt=True)
+        runs.make_report(run.pk)  # the last attempt
     run.refresh_from_db()
     assert run.status == ReportRun.Status.FAILED
     assert "fonts missing" in run.error
@@ -109,7 +98,7 @@ def test_failed_attempt_before_the_last_is_requeued(cast, monkeypatch):
     monkeypatch.setattr(runs, "render_run", lambda run: (_ for _ in ()).throw(OSError("disk")))
     run = runs.request_report(kind="registratie", school=cast.school_a, period=JUNE)
     with pytest.raises(OSError):
-        runs.make_report(run.pk, final_attempt=False)
+        runs.make_report(run.pk)
     run.refresh_from_db()
     assert run.status == ReportRun.Status.QUEUED
     assert run.attempts == 1
@@ -153,7 +142,7 @@ def test_task_gives_up_after_the_last_retry_and_marks_failed(cast, monkeypatch):
     monkeypatch.setitem(make_report_task.app.conf, "task_eager_propagates", False)
     make_report_task.apply(args=[run.pk])
     run.refresh_from_db()
-    assert len(attempts) == make_report_task.max_retries + 1
+    assert len(attempts) == runs.MAX_ATTEMPTS
     assert run.status == ReportRun.Status.FAILED
     assert "still broken" in run.error
     assert not run.file
