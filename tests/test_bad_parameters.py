@@ -10,6 +10,7 @@ from django.utils import translation
 from cases.models import Case
 from referrals.models import SocialMapEntry
 from tests import factories
+from tests.zat.helpers import create_action, create_item, create_meeting, local_time
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +149,45 @@ def test_a_search_longer_than_the_field_says_so(client, cast):
     assert response.context["results"] == []
     assert _messages(response) == ["Not understood, so not applied: Name."]
 
+
+# --- Values a link or a button carries to the next page --------------------------------------
+
+
+def test_a_school_in_the_link_that_is_not_yours_leaves_the_time_form_unfilled(client, cast):
+    client.force_login(cast.worker)
+    for school in ["abc", cast.school_c.pk]:
+        response = client.get(reverse("timesheet:entry_new"), {"school": school})
+        assert response.status_code == 200
+        assert response.context["form"]["school"].value() is None
+        assert _messages(response) == ["Not understood, so not applied: School."]
+
+
+def test_the_school_in_the_link_is_filled_in_on_the_time_form(client, cast):
+    client.force_login(cast.worker)
+    response = client.get(reverse("timesheet:entry_new"), {"school": cast.school_b.pk})
+    assert response.context["form"]["school"].value() == cast.school_b.pk
+
+
+@pytest.mark.parametrize("back", ["abc", "-1", "99999999", "other school"])
+def test_ticking_off_an_action_returns_to_its_own_meeting_when_the_other_is_unknown(
+    client, cast, back
+):
+    meeting = create_meeting(school=cast.school_a, chair=cast.coordinator, starts_at=local_time(7))
+    elsewhere = create_meeting(
+        school=cast.school_c, chair=cast.other_coordinator, starts_at=local_time(7)
+    )
+    action = create_action(item=create_item(meeting=meeting, anonymous_label="groep 7"))
+    back = elsewhere.pk if back == "other school" else back
+    client.force_login(cast.coordinator)
+    response = client.post(reverse("zat:action_toggle", args=[action.pk]), {"meeting": back})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("zat:detail", args=[meeting.pk])
+
+
+def test_ticking_off_an_action_returns_to_the_meeting_it_was_ticked_on(client, cast):
+    earlier = create_meeting(school=cast.school_a, chair=cast.coordinator, starts_at=local_time(-7))
+    later = create_meeting(school=cast.school_a, chair=cast.coordinator, starts_at=local_time(7))
+    action = create_action(item=create_item(meeting=earlier, anonymous_label="groep 7"))
+    client.force_login(cast.coordinator)
+    response = client.post(reverse("zat:action_toggle", args=[action.pk]), {"meeting": later.pk})
+    assert response["Location"] == reverse("zat:detail", args=[later.pk])
