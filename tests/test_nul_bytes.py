@@ -46,6 +46,12 @@ def test_the_refusal_is_a_page_of_the_site(worker_client):
     assert "Terug naar de startpagina" in page
 
 
+def test_the_refusal_carries_the_security_headers_of_every_page(worker_client):
+    response = worker_client.get(reverse("cases:search"), {"q": "\x00"})
+    assert response["X-Frame-Options"] == "DENY"
+    assert "script-src" in response["Content-Security-Policy"]
+
+
 def test_a_request_without_nul_is_not_touched(worker_client):
     assert worker_client.get(reverse("cases:search"), {"q": "Sanne"}).status_code == 200
 
