@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smw.forms import FilterForm
+from smw.forms import FilterForm, QueryForm
 
 from .models import (
     Case,
@@ -350,6 +350,12 @@ class CaseFilterForm(FilterForm):
         stage_choices = stages or [s for s in Case.Stage.choices if s[0] != Case.Stage.CLOSED]
         self.fields["stage"].choices = [("", _("All stages")), *stage_choices]
         self.fields["category"].choices = [("", _("All concerns")), *Category.choices]
+
+
+class SearchForm(QueryForm):
+    """The name searched for on the search page (GET); the page draws its own search box."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
 
 
 # --- Groups ----------------------------------------------------------------------------------

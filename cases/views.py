@@ -17,6 +17,7 @@ from accounts.models import Role
 from audit.log import Action, record_access, record_access_many
 from schools.access import assigned_schools, coordinated_schools
 from smw.errors import Refused, refusal_as_message, refusal_to
+from smw.forms import understood
 
 from . import access, workflow
 from .forms import (
@@ -33,6 +34,7 @@ from .forms import (
     PlanForm,
     ReasonForm,
     ReassignForm,
+    SearchForm,
     SignalForm,
 )
 from .models import Case, CaseEvent, Contact, Evaluation, GoalResult, Intake, Plan, Pupil
@@ -57,18 +59,16 @@ def _with_overview_columns(cases):
 
 def _filter_and_sort(request, cases, *, schools, stages=None):
     form = CaseFilterForm(request.GET or None, schools=schools, stages=stages)
-    sort = "-last_activity_at"
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["school"]:
-            cases = cases.filter(school=data["school"])
-        if data["stage"]:
-            cases = cases.filter(stage=data["stage"])
-        if data["category"]:
-            cases = cases.filter(categories__contains=[data["category"]])
-        if data["q"]:
-            cases = cases.filter(pupil__in=search_pupils(Pupil.objects.all(), data["q"]))
-        sort = data["sort"] or sort
+    data = understood(request, form)
+    if data.get("school"):
+        cases = cases.filter(school=data["school"])
+    if data.get("stage"):
+        cases = cases.filter(stage=data["stage"])
+    if data.get("category"):
+        cases = cases.filter(categories__contains=[data["category"]])
+    if data.get("q"):
+        cases = cases.filter(pupil__in=search_pupils(Pupil.objects.all(), data["q"]))
+    sort = data.get("sort") or "-last_activity_at"
     if sort == "next_evaluation":
         cases = cases.order_by(F("next_evaluation").asc(nulls_last=True), "pk")
     else:
@@ -455,7 +455,7 @@ def school_caseload(request: HttpRequest) -> HttpResponse:
     form, cases = _filter_and_sort(
         request, cases, schools=coordinated_schools(request.user), stages=Case.Stage.choices
     )
-    if not request.GET.get("stage"):
+    if not form.understood_data().get("stage"):
         cases = cases.open()
     page = _page(request, cases)
     record_access(request, Action.VIEW, description="school caseload")
@@ -514,7 +514,8 @@ def search(request: HttpRequest) -> HttpResponse:
     """Pupils and cases by name within one's own scope, tolerant of typing errors."""
     if not access.can_search(request.user):
         raise Http404
-    text = request.GET.get("q", "").strip()[:100]
+    form = SearchForm(request.GET or None)
+    text = understood(request, form).get("q", "")
     results = []
     if text:
         pupils = search_pupils(access.visible_pupils(request.user), text)[:50]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, not_in_future
-from smw.forms import FilterForm
+from smw.forms import FilterForm, QueryForm
 
 from .models import Consent, Referral, SocialMapEntry
 
@@ -20,6 +20,37 @@ class SocialMapFilterForm(FilterForm):
         self.fields["kind"].choices = [("", _("All kinds")), *SocialMapEntry.Kind.choices]
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = _("All municipalities")
+
+
+class ForCaseForm(QueryForm):
+    """The case a worker looks for an organisation for, carried through the sociale kaart's
+    links (GET): only a case the worker may refer from gets the buttons to do so."""
+
+    case = forms.ModelChoiceField(label=_("Case"), queryset=None, required=False)
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+
+
+def _organisation_in_link() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Organisation"), queryset=SocialMapEntry.objects.filter(active=True), required=False
+    )
+
+
+class OrganisationInLinkForm(QueryForm):
+    """The organisation a link from the sociale kaart fills in on the next form (GET)."""
+
+    not_understood_message = _("The organisation in the link was not found; choose it below.")
+
+
+class ConsentLinkForm(OrganisationInLinkForm):
+    party = _organisation_in_link()
+
+
+class ReferralLinkForm(OrganisationInLinkForm):
+    destination = _organisation_in_link()
 
 
 class ConsentForm(forms.Form):

@@ -18,10 +18,20 @@ from audit.log import Action, record_access
 from cases import access as case_access
 from schools.models import Municipality
 from smw.errors import refusal_to
+from smw.forms import understood
 
 from . import access, workflow
 from .consent import required_consent
-from .forms import ConsentForm, ReferralForm, SocialMapFilterForm, StatusForm, WithdrawForm
+from .forms import (
+    ConsentForm,
+    ConsentLinkForm,
+    ForCaseForm,
+    ReferralForm,
+    ReferralLinkForm,
+    SocialMapFilterForm,
+    StatusForm,
+    WithdrawForm,
+)
 from .models import Referral
 
 PAGE_SIZE = 20
@@ -35,23 +45,23 @@ def social_map(request: HttpRequest) -> HttpResponse:
     if "municipality" not in data and home.count() == 1:
         data["municipality"] = str(home.first().pk)
     form = SocialMapFilterForm(data, municipalities=Municipality.objects.all())
-    if form.is_valid():
-        if form.cleaned_data["kind"]:
-            entries = entries.filter(kind=form.cleaned_data["kind"])
-        if form.cleaned_data["municipality"]:
-            entries = entries.filter(municipalities=form.cleaned_data["municipality"])
-        text = form.cleaned_data["q"].strip()
-        if text:
-            entries = (
-                entries.annotate(similarity=TrigramWordSimilarity(text, "name"))
-                .filter(
-                    Q(similarity__gte=0.3)
-                    | Q(name__icontains=text)
-                    | Q(notes__icontains=text)
-                    | Q(application_procedure__icontains=text)
-                )
-                .order_by("-similarity", "name")
+    filters = understood(request, form)
+    if filters.get("kind"):
+        entries = entries.filter(kind=filters["kind"])
+    if filters.get("municipality"):
+        entries = entries.filter(municipalities=filters["municipality"])
+    text = filters.get("q", "").strip()
+    if text:
+        entries = (
+            entries.annotate(similarity=TrigramWordSimilarity(text, "name"))
+            .filter(
+                Q(similarity__gte=0.3)
+                | Q(name__icontains=text)
+                | Q(notes__icontains=text)
+                | Q(application_procedure__icontains=text)
             )
+            .order_by("-similarity", "name")
+        )
     page = Paginator(entries.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
@@ -62,9 +72,16 @@ def social_map(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "case_pk": request.GET.get("case"),
+            "case_pk": _case_in_link(request),
         },
     )
+
+
+def _case_in_link(request: HttpRequest) -> int | None:
+    """The case the worker looks for an organisation for, when it is one of their own."""
+    form = ForCaseForm(request.GET or None, cases=case_access.caseload(request.user))
+    case = understood(request, form).get("case")
+    return case.pk if case else None
 
 
 def social_map_entry(request: HttpRequest, pk: int) -> HttpResponse:
@@ -72,7 +89,7 @@ def social_map_entry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "referrals/social_map_entry.html",
-        {"entry": entry, "case_pk": request.GET.get("case")},
+        {"entry": entry, "case_pk": _case_in_link(request)},
     )
 
 
@@ -80,8 +97,10 @@ def consent_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = case_access.get_dossier_for_user(request.user, case_pk, write=True)
     pupil = case.pupil
     initial = {}
-    if request.GET.get("party"):
-        initial = {"party": request.GET["party"], "purpose": "verwijzing"}
+    link = ConsentLinkForm(request.GET if request.method == "GET" else None)
+    party = understood(request, link).get("party")
+    if party:
+        initial = {"party": party, "purpose": "verwijzing"}
     form = ConsentForm(request.POST or None, pupil=pupil, initial=initial)
     day = timezone.localdate()
     if request.method == "POST" and form.is_valid():
@@ -141,9 +160,11 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = case_access.get_dossier_for_user(request.user, case_pk, write=True)
     consents = workflow.valid_referral_consents(case).select_related("party")
     initial = {"follow_up_on": timezone.localdate() + datetime.timedelta(days=14)}
-    if request.GET.get("destination"):
-        initial["destination"] = request.GET["destination"]
-        match = consents.filter(party=request.GET["destination"]).first()
+    link = ReferralLinkForm(request.GET if request.method == "GET" else None)
+    destination = understood(request, link).get("destination")
+    if destination:
+        initial["destination"] = destination
+        match = consents.filter(party=destination).first()
         if match:
             initial["consent"] = match.pk
     form = ReferralForm(request.POST or None, consents=consents, initial=initial)

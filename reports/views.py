@@ -52,12 +52,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     runs_page = Paginator(
         access.visible_school_runs(request.user).order_by("-created_at"), 20
     ).get_page(request.GET.get("page"))
-    highlight = request.GET.get("run")
-    return render(
-        request,
-        "reports/archive.html",
-        {"form": form, "page": runs_page, "highlight": highlight, "query": ""},
-    )
+    return render(request, "reports/archive.html", {"form": form, "page": runs_page, "query": ""})
 
 
 def status(request: HttpRequest, pk: int) -> HttpResponse:

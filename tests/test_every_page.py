@@ -1,13 +1,15 @@
 """Every demo login walks every page it can reach from its start page, then sends every form
-on them empty and filled with nonsense: no link leads to an error or a closed door, and no
-input, however wrong, gives a server error."""
+on them empty and filled with nonsense, and opens each kind of page again with every query
+parameter its links, forms and htmx requests send set to nonsense: no link leads to an error or
+a closed door, and no input, however wrong, gives a server error (a NUL byte gets the 400
+page)."""
 
 from __future__ import annotations
 
 import re
 from collections import deque
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urldefrag, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urldefrag, urlsplit
 
 import pytest
 from django.test import Client
@@ -18,6 +20,9 @@ from tests.conftest import demo_seeded
 DEMO_LOGINS = ["smw", "smw2", "zc", "zc2", "teamleider", "gemeente", "beheer"]
 MAX_PAGES = 150  # per login; the demo data lead to fewer
 NONSENSE = ["-1", "2026-02-30", "<script>alert(1)</script>" + "x" * 5000]
+# Values for every query parameter a page knows; NUL is refused by one middleware with a 400.
+BAD_PARAMETERS = ["abc", "-1", "99999999", "'", "<script>alert(1)</script>", "x" * 5000]
+NUL = "\x00"
 # Forms that end the visit or only switch the language: not sent.
 NOT_SENT = ("/accounts/logout/", "/i18n/setlang/")
 
@@ -27,11 +32,16 @@ class _Parsed(HTMLParser):
         super().__init__()
         self.links: list[str] = []
         self.forms: list[dict] = []
+        # htmx requests: (url, names of the fields they send)
+        self.hx_gets: list[tuple[str, list[str]]] = []
         self._form: dict | None = None
         self._select: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("data-hx-get"):
+            included = re.findall(r"#id_(\w+)", attrs.get("data-hx-include") or "")
+            self.hx_gets.append((attrs["data-hx-get"], included))
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         elif tag == "form":
@@ -97,20 +107,28 @@ def _kind(url: str) -> str:
     return re.sub(r"\d+", "N", urlsplit(url).path)
 
 
-def _walk(client: Client) -> tuple[dict[str, int], list[tuple[str, dict]]]:
-    """GET every page reachable from "/" (up to MAX_PAGES): {url: status}, and the forms found
-    with the page they are on."""
+# kind of page -> (a URL of it, the names of the query parameters it is sent)
+Parameters = dict[str, tuple[str, set[str]]]
+
+
+def _walk(client: Client) -> tuple[dict[str, int], list[tuple[str, dict]], Parameters]:
+    """GET every page reachable from "/" (up to MAX_PAGES): {url: status}, the forms found
+    with the page they are on, and the query parameters each kind of page is sent by the links,
+    GET forms and htmx requests on them."""
     seen: dict[str, int] = {}
     forms: list[tuple[str, dict]] = []
+    parameters: Parameters = {}
     queue = deque(["/"])
-    per_kind: dict[str, int] = {}
+    per_kind: dict[tuple, int] = {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.popleft()
         if url in seen:
             continue
-        kind = _kind(url)
+        # A page opened with other parameters (an entry of the sociale kaart for a case) counts
+        # apart: it has other links.
+        kind = (_kind(url), *sorted(parse_qs(urlsplit(url).query)))
         per_kind[kind] = per_kind.get(kind, 0) + 1
-        if per_kind[kind] > 2:  # the same page of another case, list page or filter
+        if per_kind[kind] > 2:  # the same page of another case, list page or filter value
             continue
         response = client.get(url)
         seen[url] = response.status_code
@@ -122,13 +140,44 @@ def _walk(client: Client) -> tuple[dict[str, int], list[tuple[str, dict]]]:
             parsed = _parse(response.content.decode())
             onward = parsed.links
             forms += [(url, form) for form in parsed.forms]
+            _collect_parameters(parameters, url, parsed)
         else:
             continue
         for link in onward:
             local = _local(link, url)
             if local and local not in seen:
                 queue.append(local)
-    return seen, forms
+    return seen, forms, parameters
+
+
+def _collect_parameters(parameters: Parameters, url: str, parsed: _Parsed) -> None:
+    """Add the query parameters that `parsed` (the page at `url`) sends, by kind of page."""
+    sent = [(link, parse_qs(urlsplit(link).query)) for link in parsed.links]
+    sent += [(hx_url, dict.fromkeys(names)) for hx_url, names in parsed.hx_gets]
+    sent += [
+        (form["action"] or url, {**form["fields"], **form["choices"]})
+        for form in parsed.forms
+        if form["method"] == "get"
+    ]
+    for target, names in sent:
+        local = _local(target, url)
+        if local and names:
+            parameters.setdefault(_kind(local), (local, set()))[1].update(names)
+
+
+def _with_bad_parameters(seen: dict[str, int], parameters: Parameters) -> list[tuple[str, dict]]:
+    """(path, query): one page of each kind that is sent query parameters (one that opened in
+    the walk, else one it was sent to, such as an htmx request), with each of its parameters set
+    in turn to each bad value; the page's own query is kept for the other names."""
+    requests = []
+    for kind, (example, names) in sorted(parameters.items()):
+        opened = [url for url, status in seen.items() if status == 200 and _kind(url) == kind]
+        url = urlsplit(opened[0] if opened else example)
+        own = dict(parse_qsl(url.query))
+        for name in sorted(names):
+            for value in [*BAD_PARAMETERS, NUL]:
+                requests.append((url.path, own | {name: value}))
+    return requests
 
 
 def _variants(form: dict) -> list[dict]:
@@ -155,7 +204,7 @@ def demo(django_db_setup, django_db_blocker):
 def test_every_link_opens_and_no_input_gives_a_server_error(demo, db, username):
     client = Client(raise_request_exception=False)
     client.force_login(User.objects.get(username=username))
-    seen, forms = _walk(client)
+    seen, forms, parameters = _walk(client)
     assert len(seen) > 3, seen  # the walk got somewhere
     broken = {url: status for url, status in seen.items() if status >= 400}
     assert not broken, f"links on {username}'s pages that fail: {broken}"
@@ -180,3 +229,11 @@ def test_every_link_opens_and_no_input_gives_a_server_error(demo, db, username):
                 failures.append((form["method"], action, data, response.status_code))
     assert not failures, failures[:5]
     assert sent, "no form was sent"
+
+    bad_requests = _with_bad_parameters(seen, parameters)
+    for path, query in bad_requests:
+        status = client.get(path, query).status_code
+        if status >= 500 or (NUL in query.values() and status != 400):
+            failures.append(("get", path, query, status))
+    assert not failures, failures[:5]
+    assert bad_requests, "no query parameter was tried"

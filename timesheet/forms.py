@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, case_label
+from smw.forms import QueryForm
 
 from .models import TimeEntry
 from .week import parse_iso_week
@@ -33,6 +34,16 @@ class WeekForm(forms.Form):
         if monday is None:
             raise forms.ValidationError(_("Enter a week as year-Wweek, for example 2025-W07."))
         return monday
+
+
+class SchoolInLinkForm(QueryForm):
+    """The school the week page's "register time" link fills in (GET)."""
+
+    school = forms.ModelChoiceField(label=_("School"), queryset=None, required=False)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
 
 
 class TimeEntryForm(forms.ModelForm):

@@ -18,9 +18,10 @@ from accounts.models import Role
 from audit.log import Action, record_access
 from schools.access import assigned_schools
 from smw.errors import refusal_as_message, refusal_to
+from smw.forms import understood
 
 from . import access, workflow
-from .forms import TimeEntryForm, WeekForm
+from .forms import SchoolInLinkForm, TimeEntryForm, WeekForm
 from .models import TimeEntry
 from .week import iso_week, week_overview, week_start_of
 
@@ -50,14 +51,9 @@ def week(request: HttpRequest) -> HttpResponse:
     if not schools.exists():
         return render(request, "timesheet/week.html", {"no_assignment": True})
     today = timezone.localdate()
-    if "school" in request.GET or "week" in request.GET:
-        data = {
-            "school": request.GET.get("school", schools.first().pk),
-            "week": request.GET.get("week", iso_week(today)),
-        }
-        form = WeekForm(data, schools=schools)
-    else:
-        form = WeekForm({"school": schools.first().pk, "week": iso_week(today)}, schools=schools)
+    # Always bound: a school or week missing from the link is this week at the first school.
+    shown = {"school": schools.first().pk, "week": iso_week(today)} | request.GET.dict()
+    form = WeekForm(shown, schools=schools)
     context = {"form": form, "no_assignment": False, "new_url": reverse("timesheet:entry_new")}
     if form.is_valid():
         school, monday = form.cleaned_data["school"], form.cleaned_data["week"]
@@ -79,11 +75,14 @@ def week(request: HttpRequest) -> HttpResponse:
 def entry_new(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.WORKER)
     schools = assigned_schools(request.user).order_by("name")
+    link = SchoolInLinkForm(request.GET if request.method == "GET" else None, schools=schools)
+    school = understood(request, link).get("school")
     form = TimeEntryForm(
-        _posted(request), schools=schools, cases=access.loggable_cases(request.user)
+        _posted(request),
+        schools=schools,
+        cases=access.loggable_cases(request.user),
+        initial={"school": school} if school else None,
     )
-    if request.method == "GET" and request.GET.get("school", "").isdigit():
-        form.initial["school"] = int(request.GET["school"])
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             entry = workflow.log_time(request.user, **form.cleaned_data)

@@ -8,6 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from cases.forms import DATE_WIDGET
+from smw.forms import QueryForm
+
+
+class BackToMeetingForm(QueryForm):
+    """The meeting a button on it sends the person back to; an action point carried over may
+    belong to an earlier meeting than the one it was ticked off on."""
+
+    meeting = forms.ModelChoiceField(label=_("ZAT meeting"), queryset=None, required=False)
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
 
 
 class MeetingForm(forms.Form):

@@ -18,7 +18,7 @@ from smw.errors import refusal_to
 from smw.pdf import render_pdf
 
 from . import access, workflow
-from .forms import ActionForm, AdviceForm, AttendeeForm, ItemForm, MeetingForm
+from .forms import ActionForm, AdviceForm, AttendeeForm, BackToMeetingForm, ItemForm, MeetingForm
 from .models import ActionPoint, Meeting
 
 
@@ -193,10 +193,9 @@ def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         workflow.complete_action(action, by=request.user)
     # Back to the meeting where the action was ticked off (it may be a later one).
-    back = request.POST.get("meeting", "")
-    if back.isdigit() and access.can_see_meeting(request.user, int(back)):
-        return redirect("zat:detail", int(back))
-    return redirect("zat:detail", action.item.meeting_id)
+    form = BackToMeetingForm(request.POST, meetings=access.visible_meetings(request.user))
+    back = form.understood_data().get("meeting")
+    return redirect("zat:detail", back.pk if back else action.item.meeting_id)
 
 
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
