@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_max_age
 
+from reports.periods import settled_quarters
 from tests import factories
 from tests.zat.helpers import create_meeting
 
@@ -44,10 +46,12 @@ def test_report_download_is_not_stored(client, cast):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_funding_export_is_not_stored(client, cast, fmt):
+    quarter = next(iter(settled_quarters(timezone.localdate()).values()))
+    factories.create_case(school=cast.school_a, signalled_on=quarter.start, caseworker=None)
     client.force_login(cast.officer)
     response = client.get(
         reverse("reports:funding_export", args=[fmt]),
-        {"municipality": cast.north.pk, "period_kind": "year", "school_year": 2025},
+        {"municipality": cast.north.pk, "quarter": quarter.quarter_key},
     )
     assert response.status_code == 200
     assert _directives(response) >= NO_STORE
