@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports.models import ReportRun
-from reports.periods import Period
+from reports.periods import Period, settled_quarters
+from tests import factories
 from tests.conftest import PEOPLE
 
 JUNE = Period.month(2026, 6)
@@ -59,10 +60,12 @@ def test_coordinator_asking_while_the_broker_is_away_gets_the_message(client, ca
 def test_officer_asking_for_the_funding_pdf_while_the_broker_is_away_gets_the_message(
     client, cast, broker_away
 ):
+    quarter = next(iter(settled_quarters(timezone.localdate()).values()))
+    factories.create_case(school=cast.school_a, signalled_on=quarter.start, caseworker=None)
     client.force_login(cast.officer)
     response = client.post(
         reverse("reports:funding_make"),
-        {"municipality": cast.north.pk, "period_kind": "year", "school_year": 2025},
+        {"municipality": cast.north.pk, "quarter": quarter.quarter_key},
         follow=True,
     )
     assert response.status_code == 200
