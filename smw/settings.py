@@ -288,8 +288,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SMW <noreply@smw.loc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache ----------------------------------------------------------------------------------
-# Holds only what may be shown anyway (the funding report's protected counts, reports.funding).
-# Unset: each process keeps its own in memory; production shares one in Redis.
+# Django's cache. SMW itself keeps nothing in it (a funding report's figures are stored once, in
+# reports.FundingSnapshot); it must never hold pupil data. Unset: each process's own memory.
 
 CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
 
