@@ -177,12 +177,13 @@ def ensure_append_only(conn: psycopg.Connection) -> None:
     table = sql.Identifier(APPEND_ONLY_TABLE)
     row = conn.execute(sql.SQL("SELECT min(id) FROM {}").format(table)).fetchone()[0]
     if row is None:
-        # An empty log: a row of its own to try on, by any user (the column is required).
+        # An empty log: a row of its own to try on. It needs no user here, in a copy that is
+        # rolled back and dropped.
+        conn.execute(sql.SQL("ALTER TABLE {} ALTER COLUMN user_id DROP NOT NULL").format(table))
         row = conn.execute(
             sql.SQL(
-                "INSERT INTO {} (at, action, object_ref, description, path, user_id)"
-                " SELECT now(), 'view', 'restore check', '', '', min(id) FROM accounts_user"
-                " RETURNING id"
+                "INSERT INTO {} (at, action, object_ref, description, path)"
+                " VALUES (now(), 'view', 'restore check', '', '') RETURNING id"
             ).format(table)
         ).fetchone()[0]
     for statement in (

@@ -47,3 +47,10 @@ def test_a_restore_without_the_append_only_trigger_fails(some_data):
         with connection.cursor() as cursor:
             cursor.execute("ALTER TABLE audit_accesslog ENABLE TRIGGER audit_accesslog_append_only")
     assert restored_databases() == []
+
+
+def test_an_empty_access_log_is_tried_with_a_row_of_the_checks_own():
+    lines = check_restore()
+
+    assert "UPDATE and DELETE refused" in lines[2]
+    assert not AccessLog.objects.exists()
