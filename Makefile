@@ -6,7 +6,7 @@ UV := $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo "python3 
 RUN := $(UV) run --frozen --no-sync
 PY := $(RUN) python
 
-.PHONY: install demo serve test check lint format messages chromium pdflibs bench wrk stop clean
+.PHONY: install demo serve test check lint format messages restore-check chromium pdflibs bench wrk stop clean
 
 install:  ## Install Python 3.12 dependencies from the lockfile into .venv
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -55,6 +55,11 @@ format: install
 messages: install  ## Refresh and compile the Dutch catalogue
 	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# docs/operations.md: a backup counts once it has been restored. DATABASE_URL's database (its role
+# needs CREATEDB), or the embedded one; the restored copy is dropped afterwards.
+restore-check: install  ## Dump the database, restore it into a new one, compare rows, migrations, the append-only log
+	$(PY) -m smw.restore_check
 
 chromium:  ## Debian's Chromium for the browser tests (Playwright cannot download browsers)
 	@command -v chromium >/dev/null 2>&1 || { \

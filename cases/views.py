@@ -7,13 +7,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_role, team_workers
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.log import Action, record_access, record_access_many
 from schools.access import assigned_schools, coordinated_schools
 from smw.errors import Refused, refusal_as_message, refusal_to
@@ -148,6 +150,8 @@ def signal_new(request: HttpRequest) -> HttpResponse:
                         "that this is a different pupil."
                     ),
                 )
+            except workflow.OpenCaseExists as exc:
+                form.add_error(None, _open_case_refusal(request.user, exc))
             else:
                 record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
                 messages.success(
@@ -165,6 +169,15 @@ def signal_new(request: HttpRequest) -> HttpResponse:
             description="possible duplicates at signal",
         )
     return render(request, "cases/signal_form.html", {"form": form, "duplicates": duplicates})
+
+
+def _open_case_refusal(user: User, exc: workflow.OpenCaseExists) -> str:
+    """The refusal, with a link to the open case for those who may see it; for others the
+    message alone, which tells no more than the pupil they chose."""
+    if access.access_level(user, exc.case) is access.Level.NONE:
+        return str(exc)
+    url = reverse("cases:detail", args=[exc.case.pk])
+    return format_html('{} <a href="{}">{}</a>', str(exc), url, _("Open the case"))
 
 
 def pupil_matches(request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,6 +67,14 @@ TRANSITION_LABELS = {
 
 class TransitionRefused(Refused):
     """A move the case workflow does not allow; str(exc) is a message for the person."""
+
+
+class OpenCaseExists(TransitionRefused):
+    """The pupil already has an open case: `case`, for a link to it where the person may see it."""
+
+    def __init__(self, case: Case):
+        super().__init__(_("This pupil already has an open case."))
+        self.case = case
 
 
 class ConflictError(Exception):
@@ -181,6 +189,21 @@ def _move(case: Case, target: str, *, by: User, note: str = "", kind: str = Case
 
 # --- Signals ---------------------------------------------------------------------------------
 
+# The first key of pg_advisory_xact_lock(int, int): the second is a school's id.
+_PUPILS_AT_SCHOOL_LOCK = 1
+
+
+def _lock_pupils_at(school_id: int) -> None:
+    """Wait for, and hold until the transaction ends, the lock on the pupils of a school.
+
+    Whoever adds a pupil or opens a case at the school holds it from the look for a likely
+    duplicate or an open case to the insert, so two signals sent at once cannot both find
+    nothing: the second waits, then finds what the first made. The lock is on a key, not on the
+    School row, so nothing else that reads or refers to the school waits for it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_PUPILS_AT_SCHOOL_LOCK, school_id])
+
 
 def _ensure_can_signal(by: User, school: School) -> None:
     from .access import can_signal_at
@@ -209,6 +232,7 @@ def register_signal(
     `confirm_new`; `signal` is what submit_signal takes besides the pupil.
     """
     _ensure_can_signal(by, school)
+    _lock_pupils_at(school.pk)
     if existing_pupil:
         pupil = Pupil.objects.filter(pk=existing_pupil, school=school).first()
         if pupil is None:
@@ -242,8 +266,10 @@ def submit_signal(
 ) -> Case:
     """Register an aanmelding. A worker who signals becomes the case manager at once."""
     _ensure_can_signal(by, pupil.school)
-    if Case.objects.filter(pupil=pupil).open().exists():
-        raise TransitionRefused(_("This pupil already has an open case."))
+    _lock_pupils_at(pupil.school_id)
+    open_case = Case.objects.filter(pupil=pupil).open().first()
+    if open_case is not None:
+        raise OpenCaseExists(open_case)
     caseworker = by if assigned_schools(by).filter(pk=pupil.school_id).exists() else None
     case = Case.objects.create(
         pupil=pupil,
@@ -399,6 +425,7 @@ def reopen_case(case: Case, *, by: User, reason: str) -> CaseEvent:
     ensure_transition(case, Stage.INTAKE, by=by)
     if not reason.strip():
         raise TransitionRefused(_("Give a reason for reopening the case."))
+    _lock_pupils_at(case.school_id)
     if Case.objects.filter(pupil=case.pupil_id).open().exclude(pk=case.pk).exists():
         raise TransitionRefused(_("This pupil already has another open case."))
     # A case closed straight from its signal never had an intake to work on.

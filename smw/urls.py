@@ -24,6 +24,8 @@ if settings.SMW_BENCH:
     # page it compares pages with.
     urlpatterns.append(path("bench/", include("bench.urls")))
 
+handler500 = "smw.views.server_error"
+
 admin.site.site_header = "SMW"
 admin.site.site_title = "SMW"
 admin.site.index_title = "Beheer"

@@ -240,6 +240,34 @@ def test_confirming_a_different_pupil_registers_a_new_one(worker_client, cast, d
     assert daan.cases.count() == 1
 
 
+def test_a_pupil_with_an_open_case_is_refused_with_a_link_to_it(worker_client, cast, daan):
+    open_case = factories.create_case(pupil=daan, caseworker=cast.worker)
+
+    errors, html = refused(
+        worker_client, reverse("cases:signal_new"), dan_jansen(cast, daan, existing_pupil=daan.pk)
+    )
+
+    assert "Deze leerling heeft al een open dossier." in errors["__all__"][0]
+    assert f'href="{reverse("cases:detail", args=[open_case.pk])}"' in html
+    assert typed(NOTICED) in html
+    assert daan.cases.open().get() == open_case
+
+
+def test_an_open_case_one_may_not_see_is_refused_without_a_link(client, cast, daan):
+    # a colleague at the same school who is not the case manager must not learn its number
+    colleague = factories.create_worker(schools=[cast.school_a])
+    open_case = factories.create_case(pupil=daan, caseworker=cast.worker)
+    client.force_login(colleague)
+
+    errors, html = refused(
+        client, reverse("cases:signal_new"), dan_jansen(cast, daan, existing_pupil=daan.pk)
+    )
+
+    assert errors["__all__"] == ["Deze leerling heeft al een open dossier."]
+    assert reverse("cases:detail", args=[open_case.pk]) not in html
+    assert typed(NOTICED) in html
+
+
 def test_a_pupil_of_another_school_cannot_be_chosen(worker_client, cast):
     elsewhere = factories.create_pupil(school=cast.school_c, first_name="Dan", last_name="Jansen")
 

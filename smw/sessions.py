@@ -1,0 +1,43 @@
+"""Sessions in the database, saved once more when the connection died under the save.
+
+A connection can die between the view and the session save at the end of a request: the
+database restarts or fails over, or a firewall cuts a connection kept open for CONN_MAX_AGE (its
+health is checked only as a request starts). Django's save then reports that the session was
+deleted, a 400 that sends the person looking for the wrong cause. Here the save closes the dead
+connection and tries once more on a new one; when the database is still away, its error goes
+up, and smw.views.server_error says so (503).
+"""
+
+from __future__ import annotations
+
+from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import InterfaceError, OperationalError, connections, router
+
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
+
+
+def _lost_connection(exc: Exception) -> Exception | None:
+    """The connection error behind `exc`, if the save failed for want of a connection."""
+    # Django's save turns any database error on update into UpdateError, raised while
+    # handling it: the error itself is its context.
+    cause = exc.__context__ if isinstance(exc, UpdateError) else exc
+    return cause if isinstance(cause, CONNECTION_ERRORS) else None
+
+
+class SessionStore(db.SessionStore):
+    def save(self, must_create: bool = False) -> None:
+        try:
+            return super().save(must_create)
+        except (UpdateError, *CONNECTION_ERRORS) as exc:
+            connection = connections[router.db_for_write(self.model)]
+            if _lost_connection(exc) is None or connection.in_atomic_block:
+                raise
+        connection.close()
+        try:
+            return super().save(must_create)
+        except UpdateError as exc:
+            lost = _lost_connection(exc)
+            if lost is None:
+                raise
+            raise lost from None
