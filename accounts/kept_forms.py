@@ -1,8 +1,9 @@
 """Typed text that survives an ended session.
 
 A form posted after its session ended (idle, or at SESSION_MAX_SECONDS) only leads to the login
-page, and what was typed would be gone. Every form of SMW carries its owner: the signed id of
-the person the page was made for (OWNER_FIELD, written by {% form_frame %}). Such a post is kept
+page, and what was typed would be gone. Every form drawn by {% form_frame %} (every form with
+fields to type in) carries its owner: the signed id of the person the page was made for
+(OWNER_FIELD). Such a post is kept
 here for that person alone, for KEPT_FOR, under a random token in a short-lived HttpOnly cookie.
 After signing in as the same person, the page the form was posted to shows the text again
 (KeptFormMiddleware), to check and save once more. Signing in as anyone else deletes it.
