@@ -5,13 +5,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
+from . import kept_forms
 from .sessions import signed_in_too_long
 
 # Pages a signed-in but not yet verified person may still open.
@@ -63,6 +65,7 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated and signed_in_too_long(request.session):
+            user = request.user
             logout(request)
             hours = round(settings.SESSION_MAX_SECONDS / 3600)
             messages.info(
@@ -79,9 +82,48 @@ class SessionLifetimeMiddleware:
                 # loads the login page in full instead, back to the page the partial is on.
                 page = urlsplit(request.headers.get("HX-Current-URL", ""))
                 here = page.path + (f"?{page.query}" if page.query else "")
-                return HttpResponseClientRedirect(redirect_to_login(here or "/")["Location"])
-            return redirect_to_login(request.get_full_path())
+                response = HttpResponseClientRedirect(redirect_to_login(here or "/")["Location"])
+            else:
+                response = redirect_to_login(request.get_full_path())
+            kept_forms.keep_posted_form(request, response, signed_in=user)
+            return response
         return self.get_response(request)
+
+
+class LoginRequiredKeepingTextMiddleware(LoginRequiredMiddleware):
+    """Django's LoginRequiredMiddleware; a form posted after its session ended is kept for
+    the person it was made for, to show again once they have signed in (accounts.kept_forms)."""
+
+    def handle_no_permission(self, request, view_func):
+        response = super().handle_no_permission(request, view_func)
+        if kept_forms.keep_posted_form(request, response):
+            messages.info(
+                request,
+                gettext("Your session had ended. Sign in again; what you typed has been kept."),
+            )
+        return response
+
+
+class KeptFormMiddleware:
+    """Back on the page of a form kept after its session ended, signed in as its owner: the
+    page's form is bound to the kept text as if just posted (request.POST), while the method
+    stays GET, so nothing is saved until the person checks it and saves again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if kept_forms.COOKIE not in request.COOKIES:
+            return self.get_response(request)
+        kept = kept_forms.take_kept_form(request)
+        if kept is not None:
+            request.POST = kept
+            message = "Your session had ended; your text has been kept. Check it and save again."
+            messages.warning(request, gettext(message))
+        response = self.get_response(request)
+        if request.user.is_authenticated and not kept_forms.anything_kept(request):
+            response.delete_cookie(kept_forms.COOKIE, samesite="Lax")
+        return response
 
 
 class DutchFirstLocaleMiddleware:

@@ -150,3 +150,26 @@ class Membership(models.Model):
                 errors[field] = _("Leave this empty for this role.")
         if errors:
             raise ValidationError(errors)
+
+
+class PendingForm(models.Model):
+    """What a person typed into a form that arrived after their session had ended, kept for
+    them alone until they sign in again (accounts.kept_forms). No admin shows it and nothing
+    logs it; it is deleted once shown again, when someone else signs in, or when it expires."""
+
+    # The browser holds the token in an HttpOnly cookie; the table holds only its hash.
+    token_hash = models.CharField(max_length=64)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=2000)
+    data = models.JSONField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("kept form")
+        verbose_name_plural = _("kept forms")
+        constraints = [
+            models.UniqueConstraint(fields=["token_hash", "path"], name="pending_form_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.path}"

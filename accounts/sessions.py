@@ -29,3 +29,11 @@ def signed_in_too_long(session: SessionBase) -> bool:
     if not isinstance(signed_in_at, int | float):
         return True
     return now().timestamp() - signed_in_at >= settings.SESSION_MAX_SECONDS
+
+
+def seconds_left(session: SessionBase) -> int:
+    """Seconds until the sign-in of `session` reaches SESSION_MAX_SECONDS (0 when it has)."""
+    signed_in_at = session.get(SIGNED_IN_AT)
+    if not isinstance(signed_in_at, int | float):
+        return 0
+    return max(0, int(signed_in_at + settings.SESSION_MAX_SECONDS - now().timestamp()))

@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sessie/verlengen/", views.extend_session, name="extend_session"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

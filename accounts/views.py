@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 
 from referrals.models import SocialMapEntry
@@ -37,6 +37,13 @@ def home(request: HttpRequest) -> HttpResponse:
     for role in request.user.roles:
         return redirect(START_PAGES[role])
     return render(request, "accounts/no_role.html")
+
+
+@require_POST
+def extend_session(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" on the session warning: this request starts the idle time again."""
+    request.session.modified = True  # saved with a new expiry, whatever the settings say
+    return HttpResponse(status=204)
 
 
 def team(request: HttpRequest) -> HttpResponse:

@@ -550,8 +550,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _posted(request: HttpRequest):
-    """The submitted data, or None on GET. An empty POST still binds, so it shows errors."""
-    return request.POST if request.method == "POST" else None
+    """The submitted data, or None on GET. An empty POST still binds, so it shows errors; a GET
+    binds to the text kept after the session ended (accounts.kept_forms), if any."""
+    return request.POST if request.method == "POST" or request.POST else None
 
 
 def group_list(request: HttpRequest) -> HttpResponse:

@@ -100,9 +100,12 @@ MIDDLEWARE = [
     # After the messages (it leaves one), before the second factor: an expired sign-in is not
     # asked for a code first.
     "accounts.middleware.SessionLifetimeMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's LoginRequiredMiddleware, keeping a form posted after its session ended.
+    "accounts.middleware.LoginRequiredKeepingTextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
+    # After the second factor: kept text is shown only to its owner, fully signed in.
+    "accounts.middleware.KeptFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "smw.middleware.RefuseNulBytesMiddleware",
@@ -198,6 +201,8 @@ OTP_TOTP_ISSUER = "SMW"
 SESSION_ENGINE = "smw.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=10 * 60 * 60)
+# Each page warns this long before either limit (templates/_session_warning.html).
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -354,6 +359,11 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: send waiting reports again": {
         "task": "reports.tasks.sweep_report_runs",
         "schedule": timedelta(minutes=2),
+    },
+    # Text kept after an ended session stays 30 minutes at most (accounts.kept_forms).
+    "SMW: kept form text deleted after its time": {
+        "task": "accounts.tasks.delete_expired_kept_forms",
+        "schedule": crontab(minute="*/15"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -27,8 +27,9 @@ from .week import iso_week, week_overview, week_start_of
 
 
 def _posted(request: HttpRequest):
-    """The submitted data, or None on GET. An empty POST still binds, so it shows errors."""
-    return request.POST if request.method == "POST" else None
+    """The submitted data, or None on GET. An empty POST still binds, so it shows errors; a GET
+    binds to the text kept after the session ended (accounts.kept_forms), if any."""
+    return request.POST if request.method == "POST" or request.POST else None
 
 
 def _week_url(school_id: int, day: datetime.date) -> str:

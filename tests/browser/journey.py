@@ -67,17 +67,14 @@ def main_text(page) -> str:
     return page.locator("main").inner_text()
 
 
-def open_case_in_help(*, worker: str, school: str, first: str, last: str, born):
-    """A fresh case of `worker` in stage "short-term help", made with the workflow functions
-    (committed at once: the live server sees it). Returns the case."""
-    from django.utils import timezone
-
+def open_case_in_intake(*, worker: str, school: str, first: str, last: str, born):
+    """A fresh case of `worker` in stage "intake", its intake still empty, made with the
+    workflow functions (committed at once: the live server sees it). Returns the case."""
     from accounts.models import User
     from cases import workflow
-    from cases.models import Goal, Intake, Plan, Pupil
+    from cases.models import Pupil
     from schools.models import School
 
-    today = timezone.localdate()
     by = User.objects.get(username=worker)
     pupil = Pupil.objects.create(
         school=School.objects.get(name=school),
@@ -97,6 +94,21 @@ def open_case_in_help(*, worker: str, school: str, first: str, last: str, born):
         parents_agree=True,
     )
     workflow.start_intake(case, by=by)
+    return case
+
+
+def open_case_in_help(*, worker: str, school: str, first: str, last: str, born):
+    """A fresh case of `worker` in stage "short-term help", made with the workflow functions
+    (committed at once: the live server sees it). Returns the case."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from cases import workflow
+    from cases.models import Goal, Intake, Plan
+
+    today = timezone.localdate()
+    by = User.objects.get(username=worker)
+    case = open_case_in_intake(worker=worker, school=school, first=first, last=last, born=born)
     Intake.objects.filter(case=case).update(
         held_on=today,
         request_for_help="Weer zin hebben om naar school te gaan.",
