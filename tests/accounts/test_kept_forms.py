@@ -159,6 +159,14 @@ def test_passwords_and_the_csrf_token_are_never_kept(browser, worker, school):
     assert set(PendingForm.objects.get().data) == {"signals", "version"}
 
 
+def test_a_nul_byte_in_an_expired_form_keeps_nothing_and_breaks_nothing(browser, worker, school):
+    _url, response = _save_intake_after_the_session_ended(
+        browser, worker, school, signals="Moeder\x00belt"
+    )
+    assert response.status_code == 400
+    assert not PendingForm.objects.exists()
+
+
 def test_the_cookie_holds_a_token_the_table_only_its_hash(browser, worker, school):
     url, response = _save_intake_after_the_session_ended(browser, worker, school)
     token = response.cookies[kept_forms.COOKIE].value
