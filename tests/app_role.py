@@ -45,6 +45,18 @@ def acting_as_app_role() -> Iterator[None]:
         connections.close_all()
 
 
+@contextmanager
+def owner_cursor(connection) -> Iterator:
+    """A cursor of `connection` acting as the owner for the block (ALTER TABLE, ending another
+    backend), then as the app role again; harmless when the run has one role."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET ROLE NONE")
+        try:
+            yield cursor
+        finally:
+            cursor.execute("RESET ROLE")
+
+
 def execute_sql_flush_as_owner(original):
     """Django's flush (after a transactional test, and after the browser tests) in one TRUNCATE,
     as the owner and with the append-only triggers suspended for it; then the app role again."""

@@ -10,6 +10,7 @@ from django.db import connection
 from audit.models import AccessLog
 from smw.restore_check import RestoreCheckFailed, check_restore
 from tests import factories
+from tests.app_role import owner_cursor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,13 +39,13 @@ def test_a_restored_dump_has_every_row_the_migrations_and_the_append_only_log(so
 
 def test_a_restore_without_the_append_only_trigger_fails(some_data):
     # The trigger as a restore without it would have it: gone. Put back whatever happens.
-    with connection.cursor() as cursor:
+    with owner_cursor(connection) as cursor:
         cursor.execute("ALTER TABLE audit_accesslog DISABLE TRIGGER audit_accesslog_append_only")
     try:
         with pytest.raises(RestoreCheckFailed, match="audit_accesslog_append_only"):
             check_restore()
     finally:
-        with connection.cursor() as cursor:
+        with owner_cursor(connection) as cursor:
             cursor.execute("ALTER TABLE audit_accesslog ENABLE TRIGGER audit_accesslog_append_only")
     assert restored_databases() == []
 

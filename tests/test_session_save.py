@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories
+from tests.app_role import owner_cursor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +31,8 @@ def terminate_own_backend() -> None:
         (pid,) = cursor.fetchone()
     other = connection.copy()
     try:
-        with other.cursor() as cursor:
+        # As the owner: the app role may not end a backend of the role it logged in as.
+        with owner_cursor(other) as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
     finally:
         other.close()
