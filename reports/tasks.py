@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.db import connections
 from django.utils import timezone
 
 from . import runs, schedule
@@ -31,10 +30,7 @@ def make_report_task(self, run_id: int) -> None:
 
 def take_back_after_restart(sender, **kwargs) -> int:
     """Celery's worker_ready (reports.apps): the runs this node held before it was killed."""
-    taken = runs.take_back_after_restart(sender.hostname)
-    # The main process must not hand its connection to the pool processes it forks.
-    connections.close_all()
-    return taken
+    return runs.take_back_after_restart(sender.hostname)
 
 
 @shared_task(acks_late=True)
