@@ -94,7 +94,7 @@ class ReportRun(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # Who holds the running attempt: the Celery worker's node name and the process id, so a
     # restarted worker, or the next delivery on the same node, can tell that it is gone.
-    worker_node = models.CharField(max_length=255, blank=True)
+    worker_node = models.CharField(max_length=255, blank=True, db_default="")
     worker_pid = models.PositiveIntegerField(null=True, blank=True)
 
     objects = ReportRunQuerySet.as_manager()

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="reportrun",
             name="worker_node",
-            field=models.CharField(blank=True, max_length=255),
+            field=models.CharField(blank=True, db_default="", max_length=255),
         ),
         migrations.AddField(
             model_name="reportrun",
