@@ -38,6 +38,10 @@ class ReportRunQuerySet(models.QuerySet):
         _sent_before, started_before = stall_cutoffs(now)
         return self.filter(status=ReportRun.Status.RUNNING, started_at__lt=started_before)
 
+    def running_on(self, node: str):
+        """Running runs whose attempt is held by a process of the Celery worker `node`."""
+        return self.filter(status=ReportRun.Status.RUNNING, worker_node=node)
+
     def failed_since(self, when: datetime.datetime):
         return self.filter(status=ReportRun.Status.FAILED, finished_at__gte=when)
 
@@ -88,6 +92,10 @@ class ReportRun(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     # When the run was last handed to the broker; empty while the broker could not be reached.
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Who holds the running attempt: the Celery worker's node name and the process id, so a
+    # restarted worker, or the next delivery on the same node, can tell that it is gone.
+    worker_node = models.CharField(max_length=255, blank=True, db_default="")
+    worker_pid = models.PositiveIntegerField(null=True, blank=True)
 
     objects = ReportRunQuerySet.as_manager()
 

@@ -8,14 +8,22 @@ Every change of a run's status is one of the functions below. A run is made exac
 however often its task is delivered: `claim` turns it from waiting to running in one UPDATE, so
 a second delivery (Redis handing out a killed worker's task again, or the sweep's resend) finds
 nothing to do. Nothing is lost while the broker is away: the run is saved as waiting, unsent,
-and `sweep` (every two minutes, CELERY_BEAT_SCHEDULE) sends it once the broker is back, and
-takes back the runs a killed worker left running.
+and `sweep` (every two minutes, CELERY_BEAT_SCHEDULE) sends it once the broker is back.
+
+A running run records who holds its attempt: the worker's node name and the process id. A
+worker killed as a whole and started again under the same node name (`-n reports@%h`) takes
+back the runs it held as soon as it is ready (`take_back_after_restart`); a pool process killed
+while its worker lives on has its message delivered again at once, and `claim` on the same node
+takes over from the dead process. Whatever else leaves a run running (a node that never comes
+back, a renamed one) the sweep takes back once the task's time limit has passed. Taking back
+sends the run again, or marks it failed after its last attempt.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import os
 import traceback
 from functools import partial
 
@@ -116,24 +124,69 @@ def send(run: ReportRun) -> bool:
     return True
 
 
-def claim(run_id: int) -> ReportRun | None:
-    """Start an attempt: the waiting run becomes running. None when it is not waiting (made,
-    being made, or failed): a duplicate delivery is a no-op, since the check and the change are
-    one UPDATE."""
+def claim(run_id: int, *, node: str = "") -> ReportRun | None:
+    """Start an attempt: the waiting run becomes running, held by this process of the worker
+    `node`. None when it is not waiting (made, being made, or failed): a duplicate delivery is
+    a no-op, since the check and the change are one UPDATE. A run still running on this node
+    whose process is gone (killed, the message delivered again at once) is taken over."""
+    holder = {"worker_node": node, "worker_pid": os.getpid()}
     claimed = ReportRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=timezone.now(), error="", attempts=F("attempts") + 1
+        status=Status.RUNNING,
+        started_at=timezone.now(),
+        error="",
+        attempts=F("attempts") + 1,
+        **holder,
     )
-    if not claimed:
+    if not claimed and not _take_over(run_id, node):
         log.info("report run %s is not waiting; this delivery does nothing", run_id)
         return None
     return ReportRun.objects.select_related("school", "municipality").get(pk=run_id)
 
 
-def make_report(run_id: int) -> ReportRun | None:
-    """Render the report's PDF and store it; None when the run was not waiting. On failure the
-    run keeps no file: it is marked failed with the error on the last attempt, and waits for
-    the task's retry otherwise."""
-    run = claim(run_id)
+def _take_over(run_id: int, node: str) -> bool:
+    """Start the next attempt of a run whose holder on this node is dead; on the last attempt
+    the run fails instead. A run held elsewhere is left to its own node and the sweep. The
+    UPDATE names the holder and the attempt, so of two deliveries at once only one takes over."""
+    held = (
+        ReportRun.objects.running_on(node)
+        .filter(pk=run_id)
+        .values("worker_pid", "attempts")
+        .first()
+    )
+    if not node or held is None or held["worker_pid"] is None or alive(held["worker_pid"]):
+        return False
+    lost = ReportRun.objects.running_on(node).filter(pk=run_id, **held)
+    why = f"was lost with its process {held['worker_pid']} on {node}"
+    if held["attempts"] >= MAX_ATTEMPTS:
+        take_back(ReportRun(pk=run_id), lost=lost, why=why)
+        return False
+    taken = lost.update(
+        started_at=timezone.now(),
+        error="",
+        attempts=F("attempts") + 1,
+        worker_pid=os.getpid(),
+    )
+    if taken:
+        log.warning("report run %s: attempt %s %s; taken over", run_id, held["attempts"], why)
+    return bool(taken)
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it runs, as someone else
+    return True
+
+
+def make_report(run_id: int, *, node: str = "") -> ReportRun | None:
+    """Render the report's PDF and store it, in this process of the worker `node`; None when
+    the run was not waiting. On failure the run keeps no file: it is marked failed with the
+    error on the last attempt, and waits for the task's retry otherwise."""
+    run = claim(run_id, node=node)
     if run is None:
         return None
     try:
@@ -195,22 +248,39 @@ def fail_attempt(run: ReportRun, exc: BaseException) -> None:
 
 
 @transaction.atomic
-def take_back(run: ReportRun, *, now: datetime.datetime | None = None) -> ReportRun:
+def take_back(
+    run: ReportRun,
+    *,
+    now: datetime.datetime | None = None,
+    lost=None,
+    why: str = "did not finish within the time limit",
+) -> ReportRun:
     """A run whose worker is gone (killed while it ran): waiting again and sent, or failed when
-    it had its last attempt. Refuses (returns it unchanged) unless it is stalled."""
+    it had its last attempt. Refuses (returns it unchanged) unless it is among `lost`: by
+    default the stalled runs, running since before the time limit; `why` says how it was lost."""
     now = now or timezone.now()
+    if lost is None:
+        lost = ReportRun.objects.stalled(now)
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
-    if not ReportRun.objects.stalled(now).filter(pk=run.pk).exists():
+    if not lost.filter(pk=run.pk).exists():
         return run
     if run.attempts >= MAX_ATTEMPTS:
         run.status, run.finished_at = Status.FAILED, now
-        run.error = f"WorkerLost: attempt {run.attempts} did not finish within the time limit"
+        run.error = f"WorkerLost: attempt {run.attempts} {why}"
     else:
         run.status, run.sent_at = Status.QUEUED, None
         transaction.on_commit(lambda: send(run))
     run.save(update_fields=["status", "finished_at", "error", "sent_at"])
-    log.warning("report run %s was left running by its worker; now %s", run.pk, run.status)
+    log.warning("report run %s: attempt %s %s; now %s", run.pk, run.attempts, why, run.status)
     return run
+
+
+def take_back_after_restart(node: str) -> int:
+    """The worker `node` has just started: no process of it can still be making the runs it
+    held, so they are taken back at once rather than after the time limit. Returns how many."""
+    lost = ReportRun.objects.running_on(node)
+    why = f"was lost when worker {node} restarted"
+    return sum(take_back(run, lost=lost, why=why).status != Status.RUNNING for run in lost)
 
 
 def sweep(now: datetime.datetime | None = None) -> int:

@@ -19,13 +19,18 @@ from .models import ReportRun
 )
 def make_report_task(self, run_id: int) -> None:
     try:
-        runs.make_report(run_id)
+        runs.make_report(run_id, node=self.request.hostname or "")
     except Exception as exc:
         run = ReportRun.objects.get(pk=run_id)
         if run.status != ReportRun.Status.QUEUED:
             return  # the run is marked failed with its error; nothing half-made is kept
         # Back off: 30 s, 60 s, 120 s.
         raise self.retry(exc=exc, countdown=30 * 2 ** max(run.attempts - 1, 0)) from exc
+
+
+def take_back_after_restart(sender, **kwargs) -> int:
+    """Celery's worker_ready (reports.apps): the runs this node held before it was killed."""
+    return runs.take_back_after_restart(sender.hostname)
 
 
 @shared_task(acks_late=True)

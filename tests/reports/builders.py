@@ -16,6 +16,8 @@ from django.utils import timezone
 from accounts.models import User
 from cases.models import Case, CaseEvent, Contact, Group, GroupSession, Plan, Pupil
 from referrals.models import Referral, SocialMapEntry
+from reports.models import ReportRun
+from reports.periods import Period
 from schools.models import School
 from timesheet.models import TimeEntry
 from zat.models import Meeting
@@ -203,3 +205,32 @@ def create_referral(
 
 def create_meeting(*, school: School, starts_at: datetime.datetime, by: User) -> Meeting:
     return Meeting.objects.create(school=school, starts_at=starts_at, chair=by, created_by=by)
+
+
+JUNE = Period.month(2026, 6)
+
+
+def create_run(
+    school: School,
+    *,
+    status: str = ReportRun.Status.QUEUED,
+    ago: datetime.timedelta | None = None,
+    period: Period = JUNE,
+    **fields,
+) -> ReportRun:
+    """A report run as the sweep or a worker would find it, its times `ago` in the past."""
+    now = timezone.now()
+    if ago is not None:
+        key = "started_at" if status == ReportRun.Status.RUNNING else "sent_at"
+        fields.setdefault(key, now - ago)
+        finished = status in (ReportRun.Status.READY, ReportRun.Status.FAILED)
+        fields.setdefault("finished_at", now - ago if finished else None)
+    return ReportRun.objects.create(
+        kind="registratie",
+        school=school,
+        period_start=period.start,
+        period_end=period.end,
+        label=period.label,
+        status=status,
+        **fields,
+    )

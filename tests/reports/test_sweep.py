@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from reports import runs, schedule
 from reports.models import ReportRun
-from reports.periods import Period
 
-JUNE = Period.month(2026, 6)
+from .builders import JUNE, create_run
+
 Status = ReportRun.Status
 
 
@@ -23,28 +23,8 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _run(school, *, status=Status.QUEUED, ago=None, period=JUNE, **fields):
-    """A run as the sweep would find it, its times `ago` in the past."""
-    now = timezone.now()
-    if ago is not None:
-        key = "started_at" if status == Status.RUNNING else "sent_at"
-        fields.setdefault(key, now - ago)
-        fields.setdefault(
-            "finished_at", now - ago if status in (Status.READY, Status.FAILED) else None
-        )
-    return ReportRun.objects.create(
-        kind="registratie",
-        school=school,
-        period_start=period.start,
-        period_end=period.end,
-        label=period.label,
-        status=status,
-        **fields,
-    )
-
-
 def test_sweep_sends_a_run_that_never_reached_the_broker(cast, sent):
-    run = _run(cast.school_a)
+    run = create_run(cast.school_a)
     assert runs.sweep() == 1
     assert sent == [run.pk]
     run.refresh_from_db()
@@ -52,10 +32,10 @@ def test_sweep_sends_a_run_that_never_reached_the_broker(cast, sent):
 
 
 def test_sweep_sends_again_a_run_sent_long_ago_and_never_started(cast, sent, settings):
-    lost = _run(
+    lost = create_run(
         cast.school_a, ago=datetime.timedelta(minutes=settings.SMW_REPORT_RESEND_MINUTES + 1)
     )
-    on_its_way = _run(cast.school_b, ago=datetime.timedelta(minutes=1))
+    on_its_way = create_run(cast.school_b, ago=datetime.timedelta(minutes=1))
     assert runs.sweep() == 1
     assert sent == [lost.pk]
     lost.refresh_from_db()
@@ -67,8 +47,8 @@ def test_sweep_sends_again_a_run_sent_long_ago_and_never_started(cast, sent, set
 @pytest.mark.django_db(transaction=True)  # sent once the take-back is committed
 def test_sweep_takes_back_a_run_left_running_past_the_time_limit(cast, sent, settings):
     past_limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
-    stalled = _run(cast.school_a, status=Status.RUNNING, ago=past_limit, attempts=1)
-    running = _run(
+    stalled = create_run(cast.school_a, status=Status.RUNNING, ago=past_limit, attempts=1)
+    running = create_run(
         cast.school_b, status=Status.RUNNING, ago=datetime.timedelta(minutes=1), attempts=1
     )
     assert runs.sweep() == 1
@@ -81,7 +61,8 @@ def test_sweep_takes_back_a_run_left_running_past_the_time_limit(cast, sent, set
 
 def test_sweep_fails_a_run_left_running_after_its_last_attempt(cast, sent, settings):
     past_limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
-    run = _run(cast.school_a, status=Status.RUNNING, ago=past_limit, attempts=runs.MAX_ATTEMPTS)
+    last = runs.MAX_ATTEMPTS
+    run = create_run(cast.school_a, status=Status.RUNNING, ago=past_limit, attempts=last)
     assert runs.sweep() == 0
     assert sent == []
     run.refresh_from_db()
@@ -92,8 +73,8 @@ def test_sweep_fails_a_run_left_running_after_its_last_attempt(cast, sent, setti
 
 def test_sweep_never_touches_made_or_failed_runs(cast, sent):
     long_ago = datetime.timedelta(days=3)
-    ready = _run(cast.school_a, status=Status.READY, ago=long_ago, started_at=None)
-    failed = _run(cast.school_b, status=Status.FAILED, ago=long_ago, started_at=None)
+    ready = create_run(cast.school_a, status=Status.READY, ago=long_ago, started_at=None)
+    failed = create_run(cast.school_b, status=Status.FAILED, ago=long_ago, started_at=None)
     before = [(r.status, r.sent_at, r.finished_at) for r in (ready, failed)]
     assert runs.sweep(now=timezone.now() + long_ago) == 0
     assert sent == []
@@ -103,7 +84,7 @@ def test_sweep_never_touches_made_or_failed_runs(cast, sent):
 
 
 def test_sweep_stops_while_the_broker_is_away_and_loses_nothing(cast, broker_away):
-    first, second = _run(cast.school_a), _run(cast.school_b)
+    first, second = create_run(cast.school_a), create_run(cast.school_b)
     assert runs.sweep() == 0
     for run in (first, second):
         run.refresh_from_db()
@@ -126,7 +107,7 @@ def test_schedule_carries_on_for_every_school_while_the_broker_is_away(
 def test_asking_again_sends_a_run_that_never_reached_the_broker(
     cast, sent, django_capture_on_commit_callbacks
 ):
-    run = _run(cast.school_a)
+    run = create_run(cast.school_a)
     with django_capture_on_commit_callbacks(execute=True):
         again = runs.request_report(kind="registratie", school=cast.school_a, period=JUNE)
     assert again.pk == run.pk
@@ -134,7 +115,8 @@ def test_asking_again_sends_a_run_that_never_reached_the_broker(
 
 
 def test_a_second_delivery_while_the_run_is_made_does_nothing(cast):
-    run = _run(cast.school_a, status=Status.RUNNING, ago=datetime.timedelta(seconds=5), attempts=1)
+    seconds = datetime.timedelta(seconds=5)
+    run = create_run(cast.school_a, status=Status.RUNNING, ago=seconds, attempts=1)
     assert runs.claim(run.pk) is None
     assert runs.make_report(run.pk) is None
     run.refresh_from_db()
@@ -143,7 +125,7 @@ def test_a_second_delivery_while_the_run_is_made_does_nothing(cast):
 
 def test_an_attempt_removes_the_file_a_killed_attempt_left(cast, monkeypatch, settings):
     monkeypatch.setattr(runs, "render_run", lambda run: b"%PDF-1.7 second")
-    run = _run(cast.school_a, attempts=1)
+    run = create_run(cast.school_a, attempts=1)
     run.refresh_from_db()
     left = run.file.storage.save(runs._file_name(run, 1), ContentFile(b"%PDF-1.7 half"))
     made = runs.make_report(run.pk)
@@ -155,7 +137,7 @@ def test_an_attempt_removes_the_file_a_killed_attempt_left(cast, monkeypatch, se
 
 
 def test_an_attempt_taken_over_keeps_no_file_and_changes_nothing(cast, settings):
-    run = _run(cast.school_a)
+    run = create_run(cast.school_a)
     attempt = runs.claim(run.pk)
     # Meanwhile the sweep gave the run to a second attempt.
     ReportRun.objects.filter(pk=run.pk).update(attempts=2)

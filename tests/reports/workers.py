@@ -47,8 +47,11 @@ def use_broker(monkeypatch, broker: str, queue: str) -> None:
     app._after_fork()
 
 
-def start_worker(broker: str, queue: str, media: Path, *, app_module: str = "smw", **env):
-    """A solo worker on `queue`; its output is read with .communicate() once it has stopped."""
+def start_worker(
+    broker: str, queue: str, media: Path, *, node: str = "", app_module: str = "smw", **env
+):
+    """A solo worker on `queue`, named `node` (by default after the queue); its output is read
+    with .communicate() once it has stopped."""
     environment = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -66,6 +69,8 @@ def start_worker(broker: str, queue: str, media: Path, *, app_module: str = "smw
             "-A",
             app_module,
             "worker",
+            "--hostname",
+            node or f"{queue}@%h",
             "--pool=solo",
             "-Q",
             queue,
