@@ -56,6 +56,14 @@ def get_item_for_user(user: User, pk: int) -> AgendaItem:
     return item
 
 
+def can_record_advice(user: User, item: AgendaItem) -> bool:
+    """The item's worker (who put it on the agenda, or the case manager of its case) and the
+    meeting's chair record what was discussed and advised; other attendees read it."""
+    return user.pk in {item.added_by_id, item.meeting.chair_id} or (
+        item.case is not None and item.case.caseworker_id == user.pk
+    )
+
+
 def get_action_for_user(user: User, pk: int) -> ActionPoint:
     """An action point of an item the user may see; 404 otherwise."""
     action = ActionPoint.objects.select_related("item").filter(pk=pk).first()

@@ -150,9 +150,18 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if "advice" in request.POST and advice_form.is_valid():
-            workflow.record_advice(item, by=request.user, **advice_form.cleaned_data)
-            messages.success(request, _("The advice is saved."))
-            return redirect("zat:detail", meeting.pk)
+            with refusal_to(advice_form):
+                workflow.record_advice(item, by=request.user, **advice_form.cleaned_data)
+                if item.case is not None:
+                    record_access(
+                        request,
+                        Action.CHANGE,
+                        obj=item.case,
+                        pupil_id=item.case.pupil_id,
+                        description="ZAT advice",
+                    )
+                messages.success(request, _("The advice is saved."))
+                return redirect("zat:detail", meeting.pk)
         if "description" in request.POST and action_form.is_valid():
             data = action_form.cleaned_data
             owner_user, owner_guest = data["owner"]
@@ -179,6 +188,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "show_name": workflow.shows_name(item),
             "advice_form": advice_form,
+            "can_record_advice": access.can_record_advice(request.user, item),
             "action_form": action_form,
             "actions": item.actions.select_related("owner_user", "owner_guest"),
         },

@@ -21,7 +21,7 @@ from referrals.models import Consent
 from schools.access import assigned_schools
 from smw.errors import Refused
 
-from .access import runs_meetings_at
+from .access import can_record_advice, runs_meetings_at
 from .models import ActionPoint, AgendaItem, Attendee, Meeting
 
 
@@ -135,8 +135,21 @@ def add_item(
 
 @transaction.atomic
 def record_advice(item: AgendaItem, *, by: User, discussion: str, advice: str) -> None:
+    """Record what was discussed and advised; only the item's worker and the meeting's chair
+    may, and a named case's timeline says who did."""
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("meeting", "case")
+        .get(pk=item.pk)
+    )
+    if not can_record_advice(by, item):
+        raise Refused(_("Only the worker of this item and the chair can record its advice."))
     item.discussion, item.advice = discussion.strip(), advice.strip()
     item.save(update_fields=["discussion", "advice"])
+    if item.case is not None:
+        record_event(
+            item.case, by=by, kind=CaseEvent.Kind.ZAT, note=_("Advice recorded: %s") % item.meeting
+        )
 
 
 @transaction.atomic
