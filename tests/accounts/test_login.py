@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.urls import reverse
@@ -71,6 +72,19 @@ def test_failures_below_the_limit_do_not_lock_out(client, person, settings):
     response = _sign_in(client, "j.devries", PASSWORD)
     assert response.status_code == 302
     assert _signed_in_user_id(client) == str(person.pk)
+
+
+def test_failed_sign_ins_stay_on_record_after_a_good_one_resets_the_lock_out(
+    client, person, settings
+):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        _sign_in(client, "j.devries", "not-the-password", REMOTE_ADDR="203.0.113.9")
+    assert _sign_in(client, "j.devries", PASSWORD, REMOTE_ADDR="203.0.113.9").status_code == 302
+
+    assert not AccessAttempt.objects.filter(username="j.devries").exists()  # lock-out reset
+    kept = AccessFailureLog.objects.filter(username="j.devries")
+    assert kept.count() == settings.AXES_FAILURE_LIMIT - 1
+    assert {failure.ip_address for failure in kept} == {"203.0.113.9"}
 
 
 def test_lock_out_is_per_username_and_address(client, person, settings):
