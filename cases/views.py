@@ -19,7 +19,7 @@ from accounts.models import Role, User
 from audit.log import Action, record_access, record_access_many
 from schools.access import assigned_schools, coordinated_schools
 from smw.errors import Refused, refusal_as_message, refusal_to
-from smw.forms import understood
+from smw.forms import posted_data, understood
 
 from . import access, workflow
 from .forms import (
@@ -549,12 +549,6 @@ def search(request: HttpRequest) -> HttpResponse:
 # --- Groups and consultations ----------------------------------------------------------------
 
 
-def _posted(request: HttpRequest):
-    """The submitted data, or None on GET. An empty POST still binds, so it shows errors; a GET
-    binds to the text kept after the session ended (accounts.kept_forms), if any."""
-    return request.POST if request.method == "POST" or request.POST else None
-
-
 def group_list(request: HttpRequest) -> HttpResponse:
     """The worker's gespreksgroepen with participants, sessions and the last session."""
     require_role(request.user, Role.WORKER)
@@ -575,7 +569,7 @@ def group_new(request: HttpRequest) -> HttpResponse:
     """Start a group with at least two of the worker's own open cases at one school."""
     require_role(request.user, Role.WORKER)
     form = GroupForm(
-        _posted(request),
+        posted_data(request),
         schools=assigned_schools(request.user),
         cases=access.caseload(request.user),
     )
@@ -625,7 +619,7 @@ def group_session_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a session: it becomes a contact on each participant's open case."""
     require_role(request.user, Role.WORKER)
     group = access.get_group_for_user(request.user, pk)
-    form = GroupSessionForm(_posted(request), group=group)
+    form = GroupSessionForm(posted_data(request), group=group)
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             session = workflow.record_group_session(group, by=request.user, **form.cleaned_data)
@@ -680,7 +674,9 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         .select_related("pupil", "school")
         .order_by("pupil__last_name", "pupil__first_name")
     )
-    form = ConsultationForm(_posted(request), schools=assigned_schools(request.user), cases=cases)
+    form = ConsultationForm(
+        posted_data(request), schools=assigned_schools(request.user), cases=cases
+    )
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             consultation = workflow.record_consultation(by=request.user, **form.cleaned_data)

@@ -13,6 +13,7 @@ from audit.log import Action, record_access
 
 from . import access, runs
 from .forms import FundingForm
+from .funding import offered_quarters, settled_figures
 from .models import ReportRun
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -21,8 +22,6 @@ EXPORT_FORMATS = ("csv", "xlsx")
 def _form(request, data) -> FundingForm:
     """The form over `data` (None: unbound) with the quarters on offer to the user's
     municipalities; 404 for a user without any."""
-    from .funding import offered_quarters
-
     municipalities = access.report_municipalities(request.user)
     if not municipalities.exists():
         raise Http404
@@ -30,10 +29,13 @@ def _form(request, data) -> FundingForm:
     return FundingForm(data, municipalities=municipalities, quarters=quarters)
 
 
-def funding(request: HttpRequest) -> HttpResponse:
-    from .funding import settled_figures
+def _query_form(request) -> FundingForm:
+    """The form over the page's query: bound once a municipality is asked for."""
+    return _form(request, request.GET if "municipality" in request.GET else None)
 
-    form = _form(request, request.GET if "municipality" in request.GET else None)
+
+def funding(request: HttpRequest) -> HttpResponse:
+    form = _query_form(request)
     figures = None
     if form.is_bound and form.is_valid():
         municipality = form.cleaned_data["municipality"]
@@ -84,11 +86,10 @@ def funding_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 def funding_export(request: HttpRequest, fmt: str) -> HttpResponse:
     from .exports import funding_csv, funding_xlsx
-    from .funding import settled_figures
 
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    form = _form(request, request.GET if "municipality" in request.GET else None)
+    form = _query_form(request)
     if not (form.is_bound and form.is_valid()):
         return redirect(f"{reverse('reports:funding')}?{request.GET.urlencode()}")
     municipality, period = form.cleaned_data["municipality"], form.cleaned_data["period"]

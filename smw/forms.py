@@ -8,6 +8,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
+def posted_data(request: HttpRequest):
+    """The data a form binds to: the POST, or None on GET. An empty POST still binds, so it shows
+    errors; a GET binds to the text kept after the session ended (accounts.kept_forms), if any."""
+    return request.POST if request.method == "POST" or request.POST else None
+
+
 class QueryForm(forms.Form):
     """The query parameters of a page (GET), read through fields like any other input. A value
     that is not understood leaves only its own field out: the page shows without that filter or

@@ -201,7 +201,7 @@ OTP_TOTP_ISSUER = "SMW"
 # Sessions end after 30 minutes without activity, and 10 hours after signing in however active
 # (accounts.sessions): every request starts the 30 minutes again, not the 10 hours.
 # Django's database sessions, saved once more when the connection died under the save.
-SESSION_ENGINE = "smw.sessions"
+SESSION_ENGINE = "smw.session_store"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=10 * 60 * 60)
 # Each page warns this long before either limit (templates/_session_warning.html).

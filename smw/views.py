@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults
 
-from .sessions import CONNECTION_ERRORS
+from .session_store import CONNECTION_ERRORS
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -24,6 +24,7 @@ from cases.models import (
     StandIn,
 )
 from reports.models import ReportRun
+from reports.periods import Period, settled_quarters
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 
 _seq = itertools.count(1)
@@ -347,3 +348,11 @@ def create_report_run(
     )
     run.file.save("funding.pdf", ContentFile(b"%PDF-1.7 test"))
     return run
+
+
+def newest_settled_quarter_with_a_case(*, school: School) -> Period:
+    """The newest quarter a municipality may ask for, with one new signal at `school` in it, so
+    the quarter is on offer (it is not before the first data)."""
+    quarter = next(iter(settled_quarters(timezone.localdate()).values()))
+    create_case(school=school, signalled_on=quarter.start, caseworker=None)
+    return quarter

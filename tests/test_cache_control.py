@@ -7,10 +7,8 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_max_age
 
-from reports.periods import settled_quarters
 from tests import factories
 from tests.zat.helpers import create_meeting
 
@@ -46,8 +44,7 @@ def test_report_download_is_not_stored(client, cast):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_funding_export_is_not_stored(client, cast, fmt):
-    quarter = next(iter(settled_quarters(timezone.localdate()).values()))
-    factories.create_case(school=cast.school_a, signalled_on=quarter.start, caseworker=None)
+    quarter = factories.newest_settled_quarter_with_a_case(school=cast.school_a)
     client.force_login(cast.officer)
     response = client.get(
         reverse("reports:funding_export", args=[fmt]),

@@ -18,18 +18,12 @@ from accounts.models import Role
 from audit.log import Action, record_access
 from schools.access import assigned_schools
 from smw.errors import refusal_as_message, refusal_to
-from smw.forms import understood
+from smw.forms import posted_data, understood
 
 from . import access, workflow
 from .forms import SchoolInLinkForm, TimeEntryForm, WeekForm
 from .models import TimeEntry
 from .week import iso_week, week_overview, week_start_of
-
-
-def _posted(request: HttpRequest):
-    """The submitted data, or None on GET. An empty POST still binds, so it shows errors; a GET
-    binds to the text kept after the session ended (accounts.kept_forms), if any."""
-    return request.POST if request.method == "POST" or request.POST else None
 
 
 def _week_url(school_id: int, day: datetime.date) -> str:
@@ -79,7 +73,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
     link = SchoolInLinkForm(request.GET if request.method == "GET" else None, schools=schools)
     school = understood(request, link).get("school")
     form = TimeEntryForm(
-        _posted(request),
+        posted_data(request),
         schools=schools,
         cases=access.loggable_cases(request.user),
         initial={"school": school} if school else None,
@@ -117,7 +111,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse_old(request, entry)
     back = _week_url(entry.school_id, entry.on)
     form = TimeEntryForm(
-        _posted(request),
+        posted_data(request),
         instance=entry,
         schools=assigned_schools(request.user).order_by("name"),
         cases=access.loggable_cases(request.user),

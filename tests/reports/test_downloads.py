@@ -7,9 +7,8 @@ from email.message import EmailMessage
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from reports.periods import Period, settled_quarters
+from reports.periods import Period
 from tests import factories
 
 AWKWARD_NAMES = ['Noord "Oost"', "Noord\r\nX-Injected: yes", "Súdwest-Fryslân"]
@@ -35,8 +34,7 @@ def _media(settings, tmp_path):
 def test_funding_export_names_the_municipality_in_a_valid_header(client, cast, name, fmt):
     cast.north.name = name
     cast.north.save()
-    quarter = next(iter(settled_quarters(timezone.localdate()).values()))
-    factories.create_case(school=cast.school_a, signalled_on=quarter.start, caseworker=None)
+    quarter = factories.newest_settled_quarter_with_a_case(school=cast.school_a)
     client.force_login(cast.officer)
     response = client.get(
         reverse("reports:funding_export", args=[fmt]),

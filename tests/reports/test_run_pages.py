@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports.models import ReportRun
-from reports.periods import Period, settled_quarters
+from reports.periods import Period
 from tests import factories
 from tests.conftest import PEOPLE
 
@@ -60,8 +60,7 @@ def test_coordinator_asking_while_the_broker_is_away_gets_the_message(client, ca
 def test_officer_asking_for_the_funding_pdf_while_the_broker_is_away_gets_the_message(
     client, cast, broker_away
 ):
-    quarter = next(iter(settled_quarters(timezone.localdate()).values()))
-    factories.create_case(school=cast.school_a, signalled_on=quarter.start, caseworker=None)
+    quarter = factories.newest_settled_quarter_with_a_case(school=cast.school_a)
     client.force_login(cast.officer)
     response = client.post(
         reverse("reports:funding_make"),
