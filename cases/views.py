@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_role, team_workers
-from accounts.models import Role, User
+from accounts.models import Role
 from audit.log import Action, record_access, record_access_many
 from schools.access import assigned_schools, coordinated_schools
 from smw.errors import Refused, refusal_as_message, refusal_to
@@ -151,7 +151,7 @@ def signal_new(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             except workflow.OpenCaseExists as exc:
-                form.add_error(None, _open_case_refusal(request.user, exc))
+                form.add_error(None, _open_case_refusal(request, exc))
             else:
                 record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
                 messages.success(
@@ -171,11 +171,15 @@ def signal_new(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/signal_form.html", {"form": form, "duplicates": duplicates})
 
 
-def _open_case_refusal(user: User, exc: workflow.OpenCaseExists) -> str:
-    """The refusal, with a link to the open case for those who may see it; for others the
-    message alone, which tells no more than the pupil they chose."""
-    if access.access_level(user, exc.case) is access.Level.NONE:
+def _open_case_refusal(request: HttpRequest, exc: workflow.OpenCaseExists) -> str:
+    """The refusal, with a link to the open case for those who may see it (a read of that
+    case, so logged); for others the message alone, which tells no more than the pupil they
+    chose."""
+    if access.access_level(request.user, exc.case) is access.Level.NONE:
         return str(exc)
+    record_access(
+        request, Action.VIEW, obj=exc.case, pupil_id=exc.case.pupil_id, description="open case"
+    )
     url = reverse("cases:detail", args=[exc.case.pk])
     return format_html('{} <a href="{}">{}</a>', str(exc), url, _("Open the case"))
 

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AccessLog
 from cases.forms import IntakeForm
 from cases.models import Case, Contact, Guardian, Intake, Plan, Pupil
 from tests import factories
@@ -251,6 +252,19 @@ def test_a_pupil_with_an_open_case_is_refused_with_a_link_to_it(worker_client, c
     assert f'href="{reverse("cases:detail", args=[open_case.pk])}"' in html
     assert typed(NOTICED) in html
     assert daan.cases.open().get() == open_case
+
+
+def test_the_open_case_linked_from_the_refusal_is_in_the_access_log(worker_client, cast, daan):
+    open_case = factories.create_case(pupil=daan, caseworker=cast.worker)
+
+    refused(
+        worker_client, reverse("cases:signal_new"), dan_jansen(cast, daan, existing_pupil=daan.pk)
+    )
+
+    assert AccessLog.objects.filter(
+        user=cast.worker, action=AccessLog.Action.VIEW, pupil_id=daan.pk
+    ).exists()
+    assert open_case.is_open
 
 
 def test_an_open_case_one_may_not_see_is_refused_without_a_link(client, cast, daan):
