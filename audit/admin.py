@@ -7,7 +7,7 @@ from .models import AccessLog
 class AccessLogAdmin(admin.ModelAdmin):
     """Read-only, for the privacy officer's audits (superusers only): the table is append-only."""
 
-    list_display = ["at", "user", "action", "object_ref", "pupil_id", "ip_address"]
+    list_display = ["at", "user", "action", "object_ref", "pupil_ids", "ip_address"]
     list_filter = ["action"]
     date_hierarchy = "at"
     search_fields = ["user__username", "object_ref"]

@@ -1,14 +1,152 @@
-"""The one function every page with pupil or case data calls."""
+"""The access log, written at the access boundary: one row per request and action.
+
+Each app's `access.py` notes what a request shows or concerns: `note()` for an object it hands
+out (or refuses), and querysets made `.shown()` for lists, which note the pupils of the rows they
+fetch, so a paginated list logs the page it showed and a count logs nothing. The notes gather in
+the request's `RequestLog`; `audit.middleware.AccessLogMiddleware` writes them, one row per action
+with every pupil id in `pupil_ids`, once the response is ready. A view cannot forget: it gets its
+data from `access.py`, and the middleware writes whatever was noted.
+
+Outside a request (a Celery task, a shell) nothing is shown to a person and nothing is noted;
+what such work sends out is logged where it is downloaded.
+"""
 
 from __future__ import annotations
 
-from axes.helpers import get_client_ip_address
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from operator import attrgetter
+
 from django.db import models
+from django.db.models import F
+from django.db.models.query import ModelIterable
 from django.http import HttpRequest
 
 from .models import AccessLog
 
 Action = AccessLog.Action
+
+
+def object_ref(obj: models.Model) -> str:
+    """What was seen, as "app.model:pk"; never content."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+@dataclass
+class _Entry:
+    pupil_ids: dict[int, None] = field(default_factory=dict)  # an ordered set
+    object_ref: str = ""
+    description: str = ""
+
+
+class RequestLog:
+    """What one request showed, by action; written once, when the response is ready."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        self.entries: dict[str, _Entry] = {}
+
+    def note(
+        self,
+        action: str,
+        pupil_ids: Iterable[int | None] = (),
+        *,
+        obj: models.Model | None = None,
+        description: str = "",
+    ) -> None:
+        entry = self.entries.setdefault(action, _Entry())
+        entry.pupil_ids.update(dict.fromkeys(int(pk) for pk in pupil_ids if pk is not None))
+        if obj is not None and not entry.object_ref:
+            entry.object_ref = object_ref(obj)
+        if description and description not in entry.description.split("; "):
+            entry.description = "; ".join(filter(None, [entry.description, description]))
+
+    def write(self) -> list[AccessLog]:
+        """The rows for what was noted, for a signed-in user; nothing twice."""
+        from axes.helpers import get_client_ip_address
+
+        user = getattr(self.request, "user", None)
+        entries, self.entries = self.entries, {}
+        if not entries or user is None or not user.is_authenticated:
+            return []
+        common = {
+            "user": user,
+            "path": self.request.get_full_path()[:300],
+            "ip_address": get_client_ip_address(self.request) or None,
+        }
+        return AccessLog.objects.bulk_create(
+            AccessLog(
+                action=action,
+                pupil_ids=list(entry.pupil_ids),
+                object_ref=entry.object_ref[:100],
+                description=entry.description[:200],
+                **common,
+            )
+            for action, entry in entries.items()
+        )
+
+
+_current: ContextVar[RequestLog | None] = ContextVar("smw_request_log", default=None)
+
+
+@contextmanager
+def request_log(request: HttpRequest) -> Iterator[RequestLog]:
+    """Gather what is noted while the block runs, and write it at its end."""
+    log = RequestLog(request)
+    token = _current.set(log)
+    try:
+        yield log
+    finally:
+        _current.reset(token)
+    log.write()
+
+
+def note(
+    action: str,
+    pupil_ids: Iterable[int | None] = (),
+    *,
+    obj: models.Model | None = None,
+    description: str = "",
+) -> None:
+    """Note in the current request's log that it showed (or refused, exported …) these pupils."""
+    log = _current.get()
+    if log is not None:
+        log.note(action, pupil_ids, obj=obj, description=description)
+
+
+class ShownQuerySet(models.QuerySet):
+    """A queryset that, once an access function has called `.shown()`, notes the pupils of the
+    rows it fetches in the request's access log (a `count()` or `exists()` fetches none)."""
+
+    _shown_pupil: str | None = None
+    _shown_action: str = Action.VIEW
+
+    def shown(self, pupil: str = "pupil_id", action: str = Action.VIEW) -> ShownQuerySet:
+        """Log the rows this queryset fetches; `pupil` is the pupil's id on each row, as a
+        field path ("pupil_id", "case__pupil_id") or "pk" for pupils themselves."""
+        clone = self._chain()
+        if "__" in pupil:
+            clone = clone.annotate(_shown_pupil_id=F(pupil))
+            pupil = "_shown_pupil_id"
+        clone._shown_pupil, clone._shown_action = pupil, action
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._shown_pupil, clone._shown_action = self._shown_pupil, self._shown_action
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._shown_pupil and self._iterable_class is ModelIterable:
+            pupil_of = attrgetter(self._shown_pupil)
+            note(self._shown_action, [pupil_of(row) for row in self._result_cache])
+
+
+# --- Kept for views that still note directly; new code notes in access.py ---------------------
 
 
 def record_access(
@@ -18,38 +156,23 @@ def record_access(
     obj: models.Model | None = None,
     pupil_id: int | None = None,
     description: str = "",
-) -> AccessLog:
-    """Write one access-log row for what `request.user` just saw or did."""
-    object_ref = f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else ""
-    return AccessLog.objects.create(
-        user=request.user,
-        action=action,
-        object_ref=object_ref,
-        description=description[:200],
-        pupil_id=pupil_id,
-        path=request.get_full_path()[:300],
-        ip_address=get_client_ip_address(request) or None,
-    )
+) -> None:
+    """Note what `request.user` just saw or did in this request's row."""
+    record_access_many(request, action, pupil_ids=[pupil_id], obj=obj, description=description)
 
 
 def record_access_many(
     request: HttpRequest,
     action: str,
     *,
-    pupil_ids: list[int],
+    pupil_ids: Iterable[int | None],
     obj: models.Model | None = None,
     description: str = "",
-) -> list[AccessLog]:
-    """One row per pupil in a single INSERT: for pages that show several pupils."""
-    object_ref = f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else ""
-    common = {
-        "user": request.user,
-        "action": action,
-        "object_ref": object_ref,
-        "description": description[:200],
-        "path": request.get_full_path()[:300],
-        "ip_address": get_client_ip_address(request) or None,
-    }
-    return AccessLog.objects.bulk_create(
-        AccessLog(pupil_id=pupil_id, **common) for pupil_id in dict.fromkeys(pupil_ids)
-    )
+) -> None:
+    """Note several pupils at once; outside the middleware (a bare view call) write at once."""
+    log = _current.get()
+    if log is not None and log.request is request:
+        log.note(action, pupil_ids, obj=obj, description=description)
+        return
+    with request_log(request) as own:
+        own.note(action, pupil_ids, obj=obj, description=description)

@@ -8,6 +8,8 @@ app role may not even try (audit/privileges.py, docs/operations.md).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,12 @@ class AccessLog(models.Model):
         CHANGE = "change", _("changed")
         EXPORT = "export", _("exported")
         PRINT = "print", _("printed")
+        # Asked for something that exists but lies outside one's scope: answered 404.
+        REFUSED = "refused", _("refused")
+        # A role, assignment or stand-in given or taken: who granted what to whom.
+        GRANT = "grant", _("role changed")
+        # A case opened in an emergency by a worker who is not its case manager.
+        GLASS = "glass", _("emergency access")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: people are deactivated, never deleted, while the log refers to them.
@@ -32,8 +40,12 @@ class AccessLog(models.Model):
     # What was seen, as "app.model:pk", and a short human description; no content.
     object_ref = models.CharField(_("object"), max_length=100, blank=True)
     description = models.CharField(_("what"), max_length=200, blank=True)
-    # A plain number, not a foreign key: the log outlives the pupil's record.
-    pupil_id = models.BigIntegerField(_("pupil"), null=True, blank=True, db_index=True)
+    # Every pupil the request showed or concerned, as plain numbers, not foreign keys: the log
+    # outlives the pupil's record. One row per request and action; a GIN index finds a pupil's
+    # rows (`pupil_ids__contains=[pk]`) however long the list pages were.
+    pupil_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("pupils"), default=list, blank=True
+    )
     path = models.CharField(_("page"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
@@ -41,7 +53,10 @@ class AccessLog(models.Model):
         ordering = ["-at"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        indexes = [models.Index(fields=["user", "-at"], name="accesslog_user_at")]
+        indexes = [
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+            GinIndex(fields=["pupil_ids"], name="accesslog_pupil_ids"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.object_ref}"

@@ -18,6 +18,7 @@ from django.db.models.functions import Concat, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.log import ShownQuerySet
 from schools.models import School
 
 
@@ -120,7 +121,7 @@ class Guardian(models.Model):
         return f"{self.name} ({self.get_relation_display()})"
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(ShownQuerySet):
     def open(self) -> CaseQuerySet:
         return self.exclude(stage=Case.Stage.CLOSED)
 

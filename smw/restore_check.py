@@ -182,8 +182,8 @@ def ensure_append_only(conn: psycopg.Connection) -> None:
         conn.execute(sql.SQL("ALTER TABLE {} ALTER COLUMN user_id DROP NOT NULL").format(table))
         row = conn.execute(
             sql.SQL(
-                "INSERT INTO {} (at, action, object_ref, description, path)"
-                " VALUES (now(), 'view', 'restore check', '', '') RETURNING id"
+                "INSERT INTO {} (at, action, object_ref, description, path, pupil_ids)"
+                " VALUES (now(), 'view', 'restore check', '', '', '{{}}') RETURNING id"
             ).format(table)
         ).fetchone()[0]
     for statement in (

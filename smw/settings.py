@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "smw.middleware.AdminOnlyForStaffMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Around everything that may show a pupil: writes what the access functions noted.
+    "audit.middleware.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages (it leaves one), before the second factor: an expired sign-in is not
     # asked for a code first.

@@ -262,7 +262,7 @@ def test_the_open_case_linked_from_the_refusal_is_in_the_access_log(worker_clien
     )
 
     assert AccessLog.objects.filter(
-        user=cast.worker, action=AccessLog.Action.VIEW, pupil_id=daan.pk
+        user=cast.worker, action=AccessLog.Action.VIEW, pupil_ids__contains=[daan.pk]
     ).exists()
     assert open_case.is_open
 

@@ -161,7 +161,7 @@ def test_meeting_page_queries_do_not_grow_with_the_agenda(long_agenda):
 
 
 def test_minutes_queries_do_not_grow_with_the_agenda(long_agenda):
-    # the access log gets one row per named pupil, written in one INSERT
+    # the access log gets one row naming every pupil, written in one INSERT
     client, meeting, add = long_agenda
     url = reverse("zat:minutes", args=[meeting.pk])
     add(1)
@@ -178,10 +178,5 @@ def test_minutes_queries_do_not_grow_with_the_agenda(long_agenda):
     assert len(thirty) == len(one)
     from audit.models import AccessLog
 
-    assert (
-        AccessLog.objects.filter(object_ref=f"zat.meeting:{meeting.pk}", action="export")
-        .values("pupil_id")
-        .distinct()
-        .count()
-        == 30
-    )
+    last = AccessLog.objects.filter(object_ref=f"zat.meeting:{meeting.pk}", action="export").first()
+    assert len(set(last.pupil_ids)) == len(last.pupil_ids) == 30

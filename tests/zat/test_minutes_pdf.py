@@ -137,7 +137,7 @@ def test_download_logs_an_export_for_the_named_pupil(client, cast, meeting, case
     _download(client, cast.coordinator, meeting)
 
     exports = AccessLog.objects.filter(action=AccessLog.Action.EXPORT)
-    assert [(row.user, row.pupil_id) for row in exports] == [(cast.coordinator, case.pupil_id)]
+    assert [(row.user, row.pupil_ids) for row in exports] == [(cast.coordinator, [case.pupil_id])]
     assert exports.get().object_ref == f"zat.meeting:{meeting.pk}"
 
 
@@ -147,6 +147,6 @@ def test_download_of_anonymous_minutes_logs_an_export_without_a_pupil(client, ca
 
     _download(client, cast.worker, meeting)
 
-    assert list(AccessLog.objects.values_list("action", "pupil_id", "user")) == [
-        (AccessLog.Action.EXPORT, None, cast.worker.pk)
+    assert list(AccessLog.objects.values_list("action", "pupil_ids", "user")) == [
+        (AccessLog.Action.EXPORT, [], cast.worker.pk)
     ]
