@@ -16,10 +16,20 @@ class Role(models.TextChoices):
     TEAMLEAD = "teamlead", _("Team leader")
     MUNICIPALITY = "municipality", _("Municipal policy officer")
     ADMIN = "admin", _("Application manager")
+    PRIVACY = "privacy", _("Privacy officer")
+    SAFEGUARDING = "safeguarding", _("Safeguarding officer (meldcode)")
 
 
 # The order in which a person with several roles meets their start pages.
-ROLE_ORDER = [Role.WORKER, Role.COORDINATOR, Role.TEAMLEAD, Role.MUNICIPALITY, Role.ADMIN]
+ROLE_ORDER = [
+    Role.WORKER,
+    Role.SAFEGUARDING,
+    Role.COORDINATOR,
+    Role.TEAMLEAD,
+    Role.PRIVACY,
+    Role.MUNICIPALITY,
+    Role.ADMIN,
+]
 
 
 class User(AbstractUser):
@@ -86,6 +96,8 @@ class Membership(models.Model):
     SCOPE = {
         Role.WORKER: "organisation",
         Role.TEAMLEAD: "organisation",
+        Role.PRIVACY: "organisation",
+        Role.SAFEGUARDING: "organisation",
         Role.COORDINATOR: "school",
         Role.MUNICIPALITY: "municipality",
         Role.ADMIN: None,
@@ -100,7 +112,7 @@ class Membership(models.Model):
                 name="membership_scope_matches_role",
                 condition=(
                     models.Q(
-                        role__in=["worker", "teamlead"],
+                        role__in=["worker", "teamlead", "privacy", "safeguarding"],
                         organisation__isnull=False,
                         school__isnull=True,
                         municipality__isnull=True,

@@ -35,7 +35,8 @@ START_PAGES = {
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the start page of their first role."""
     for role in request.user.roles:
-        return redirect(START_PAGES[role])
+        if role in START_PAGES:
+            return redirect(START_PAGES[role])
     return render(request, "accounts/no_role.html")
 
 
