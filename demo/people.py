@@ -1,4 +1,4 @@
-"""The demo's organisation, municipalities, six schools, the current school year, the seven
+"""The demo's organisation, municipalities, six schools, the current school year, the nine
 demo logins with their roles, and the workers' assignments. Idempotent: running it again
 changes nothing."""
 
@@ -41,6 +41,8 @@ PEOPLE = [
     ("teamleider", "Ingrid", "Visser", Role.TEAMLEAD, ORGANISATION),
     ("gemeente", "Bas", "Hendriks", Role.MUNICIPALITY, "Utrecht"),
     ("beheer", "Lotte", "Smit", Role.ADMIN, None),
+    ("privacy", "Femke", "Mulder", Role.PRIVACY, ORGANISATION),
+    ("aandacht", "Ruud", "de Boer", Role.SAFEGUARDING, ORGANISATION),
 ]
 MASTER_DATA_PERMISSIONS = {
     "schools": ["organisation", "municipality", "school", "schoolyear", "assignment"],
@@ -83,7 +85,7 @@ def seed_people() -> tuple[dict[str, School], dict[str, User], SchoolYear]:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         scope_kwargs = {}
-        if role in (Role.WORKER, Role.TEAMLEAD):
+        if Membership.SCOPE[role] == "organisation":
             scope_kwargs["organisation"] = organisation
         elif role == Role.COORDINATOR:
             scope_kwargs["school"] = schools[scope]
