@@ -85,6 +85,9 @@ class Cast:
     officer: User
     manager: User
     nobody: User
+    privacy: User
+    other_privacy: User
+    safeguarding: User
 
     def by_name(self, name: str) -> User:
         return getattr(self, name)
@@ -146,6 +149,16 @@ def cast(db) -> Cast:
         manager=factories.create_manager(username="manager"),
         # signed in but without any role: sees nothing
         nobody=factories.create_user(username="nobody"),
+        # privacy officer of `organisation`: its access log, never case content
+        privacy=factories.create_privacy_officer(username="privacy", organisation=organisation),
+        # privacy officer of the other organisation: nothing of `organisation`'s log
+        other_privacy=factories.create_privacy_officer(
+            username="other_privacy", organisation=other_organisation
+        ),
+        # aandachtsfunctionaris meldcode of `organisation`
+        safeguarding=factories.create_safeguarding_officer(
+            username="safeguarding", organisation=organisation
+        ),
     )
 
 

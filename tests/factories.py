@@ -122,6 +122,18 @@ def create_officer(*, municipality: Municipality, **fields) -> User:
     return user
 
 
+def create_privacy_officer(*, organisation: Organisation, **fields) -> User:
+    user = create_user(**fields)
+    add_role(user, Role.PRIVACY, organisation=organisation)
+    return user
+
+
+def create_safeguarding_officer(*, organisation: Organisation, **fields) -> User:
+    user = create_user(**fields)
+    add_role(user, Role.SAFEGUARDING, organisation=organisation)
+    return user
+
+
 def create_manager(**fields) -> User:
     user = create_user(**fields)
     add_role(user, Role.ADMIN)
