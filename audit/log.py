@@ -19,10 +19,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F
 from django.db.models.query import ModelIterable
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from .models import AccessLog
 
@@ -116,6 +117,18 @@ def note(
         log.note(action, pupil_ids, obj=obj, description=description)
 
 
+def refuse(
+    obj: models.Model | None, pupil_ids: Iterable[int | None] = (), *, forbidden: bool = False
+):
+    """Refuse an object that exists but lies outside the user's scope: note the attempt (a
+    REFUSED row, a review signal) and answer 404, or 403 when `forbidden` (inside the scope but
+    read-only). A missing object is a plain 404, without a row: there was nothing to see."""
+    note(Action.REFUSED, pupil_ids, obj=obj)
+    if forbidden:
+        raise PermissionDenied
+    raise Http404
+
+
 class ShownQuerySet(models.QuerySet):
     """A queryset that, once an access function has called `.shown()`, notes the pupils of the
     rows it fetches in the request's access log (a `count()` or `exists()` fetches none)."""
@@ -145,34 +158,13 @@ class ShownQuerySet(models.QuerySet):
             pupil_of = attrgetter(self._shown_pupil)
             note(self._shown_action, [pupil_of(row) for row in self._result_cache])
 
-
-# --- Kept for views that still note directly; new code notes in access.py ---------------------
-
-
-def record_access(
-    request: HttpRequest,
-    action: str,
-    *,
-    obj: models.Model | None = None,
-    pupil_id: int | None = None,
-    description: str = "",
-) -> None:
-    """Note what `request.user` just saw or did in this request's row."""
-    record_access_many(request, action, pupil_ids=[pupil_id], obj=obj, description=description)
-
-
-def record_access_many(
-    request: HttpRequest,
-    action: str,
-    *,
-    pupil_ids: Iterable[int | None],
-    obj: models.Model | None = None,
-    description: str = "",
-) -> None:
-    """Note several pupils at once; outside the middleware (a bare view call) write at once."""
-    log = _current.get()
-    if log is not None and log.request is request:
-        log.note(action, pupil_ids, obj=obj, description=description)
-        return
-    with request_log(request) as own:
-        own.note(action, pupil_ids, obj=obj, description=description)
+    def iterator(self, chunk_size=None):
+        """Rows fetched one chunk at a time (a form's choices are) are noted as they come."""
+        rows = super().iterator(chunk_size)
+        if not self._shown_pupil or self._iterable_class is not ModelIterable:
+            yield from rows
+            return
+        pupil_of = attrgetter(self._shown_pupil)
+        for row in rows:
+            note(self._shown_action, [pupil_of(row)])
+            yield row

@@ -7,18 +7,22 @@
   evaluation and its results.
 - teamlead: counts per worker, no content. municipality and admin: nothing.
 Outside one's scope is 404; inside but read-only is 403.
+
+What these functions hand out is noted in the access log (audit/log.py): `get_…` functions note
+the pupil of the object, list functions return querysets made `.shown()`, and a refusal of an
+object that exists notes the attempt (`refuse`).
 """
 
 from __future__ import annotations
 
 import enum
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
+from audit.log import Action, note, refuse
 from schools.access import assigned_schools, coordinated_schools
 
 from .models import (
@@ -69,33 +73,33 @@ def worker_cases(user: User) -> QuerySet[Case]:
     """Cases a worker may open: own, untaken signals and stand-in cases at assigned schools."""
     if not user.has_role(Role.WORKER):
         return Case.objects.none()
-    return Case.objects.filter(pk__in=_worker_case_ids(user))
+    return Case.objects.filter(pk__in=_worker_case_ids(user)).shown()
 
 
 def caseload(user: User) -> QuerySet[Case]:
     """'Mijn caseload': the worker's own open cases."""
     if not user.has_role(Role.WORKER):
         return Case.objects.none()
-    return Case.objects.filter(caseworker=user).open()
+    return Case.objects.filter(caseworker=user).open().shown()
 
 
 def new_signals(user: User) -> QuerySet[Case]:
     """Signals at my schools that nobody has taken on yet."""
     if not user.has_role(Role.WORKER):
         return Case.objects.none()
-    return Case.objects.unassigned().filter(school__in=assigned_schools(user).values("pk"))
+    return Case.objects.unassigned().filter(school__in=assigned_schools(user).values("pk")).shown()
 
 
 def school_cases(user: User) -> QuerySet[Case]:
     """The coordinator's progress view: every case at their school(s)."""
     if not user.has_role(Role.COORDINATOR):
         return Case.objects.none()
-    return Case.objects.filter(school__in=coordinated_schools(user).values("pk"))
+    return Case.objects.filter(school__in=coordinated_schools(user).values("pk")).shown()
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
     """Every case the user may open in any view (detail or progress)."""
-    return Case.objects.filter(pk__in=_visible_case_ids(user))
+    return Case.objects.filter(pk__in=_visible_case_ids(user)).shown()
 
 
 def _visible_case_ids(user: User, field: str = "pk") -> QuerySet:
@@ -117,8 +121,8 @@ def access_level(user: User, case: Case) -> Level:
     return Level.NONE
 
 
-def get_case_for_user(user: User, pk: int, *, write: bool = False) -> tuple[Case, Level]:
-    """The case and the user's level on it. Missing or not yours: 404. Read-only on write: 403."""
+def _case_and_level(user: User, pk: int) -> tuple[Case, Level]:
+    """The case and the user's level on it, not yet noted; missing: 404 (nothing to log)."""
     case = (
         Case.objects.select_related("pupil", "school", "caseworker", "reported_by")
         .filter(pk=pk)
@@ -126,11 +130,18 @@ def get_case_for_user(user: User, pk: int, *, write: bool = False) -> tuple[Case
     )
     if case is None:
         raise Http404
-    level = access_level(user, case)
+    return case, access_level(user, case)
+
+
+def get_case_for_user(user: User, pk: int, *, write: bool = False) -> tuple[Case, Level]:
+    """The case and the user's level on it. Missing or not yours: 404. Read-only on write: 403.
+    Handing it out is a read of its pupil; a refusal of an existing case is logged as such."""
+    case, level = _case_and_level(user, pk)
     if level is Level.NONE:
-        raise Http404
+        refuse(case, [case.pupil_id])
     if write and level is not Level.FULL:
-        raise PermissionDenied
+        refuse(case, [case.pupil_id], forbidden=True)
+    note(Action.VIEW, [case.pupil_id], obj=case)
     return case, level
 
 
@@ -140,19 +151,32 @@ def get_dossier_for_user(user: User, pk: int, *, write: bool = False) -> Case:
     The dossier lies outside a coordinator's scope (they have the progress view), so every
     dossier page answers them 404, whether it reads or writes.
     """
-    case, level = get_case_for_user(user, pk)
+    case, level = _case_and_level(user, pk)
     if level < Level.READ:
-        raise Http404
+        refuse(case, [case.pupil_id])
     if write and level is not Level.FULL:
-        raise PermissionDenied
+        refuse(case, [case.pupil_id], forbidden=True)
+    note(Action.VIEW, [case.pupil_id], obj=case)
     return case
+
+
+def check_dossier_part(user: User, case: Case, obj, *, write: bool = False) -> None:
+    """For a part of a case's dossier kept elsewhere (a referral, a consent): as readable as the
+    dossier; handing it out is a read of the pupil, refusing it a refusal."""
+    level = access_level(user, case)
+    if level < Level.READ:
+        refuse(obj, [case.pupil_id])
+    if write and level is not Level.FULL:
+        refuse(obj, [case.pupil_id], forbidden=True)
+    note(Action.VIEW, [case.pupil_id], obj=obj)
 
 
 def get_progress_for_user(user: User, pk: int) -> Case:
     """The coordinator's progress view of one case at their school."""
-    case, level = get_case_for_user(user, pk)
+    case, level = _case_and_level(user, pk)
     if level is not Level.PROGRESS and not school_cases(user).filter(pk=pk).exists():
-        raise Http404
+        refuse(case, [case.pupil_id])
+    note(Action.VIEW, [case.pupil_id], obj=case, description="progress")
     return case
 
 
@@ -209,7 +233,23 @@ def signal_schools(user: User):
 
 
 def visible_pupils(user: User) -> QuerySet[Pupil]:
-    return Pupil.objects.filter(pk__in=_visible_case_ids(user, "pupil"))
+    return Pupil.objects.filter(pk__in=_visible_case_ids(user, "pupil")).shown("pk")
+
+
+def may_link_to(user: User, case: Case) -> bool:
+    """Whether a refusal may link to `case` (an open case of the pupil chosen): only for who
+    may open it, and then the link, which names the case, is a read of that pupil."""
+    if access_level(user, case) is Level.NONE:
+        return False
+    note(Action.VIEW, [case.pupil_id], obj=case, description="open case")
+    return True
+
+
+def possible_duplicates(pupils) -> list[Pupil]:
+    """Pupils the signal form suggests as the one being registered: each is shown, by name."""
+    pupils = list(pupils)
+    note(Action.VIEW, [p.pk for p in pupils], description="possible duplicates at signal")
+    return pupils
 
 
 def contacts_for(user: User, case: Case) -> QuerySet[Contact]:
@@ -223,6 +263,8 @@ def get_guardian_for_case(case: Case, pk: int) -> Guardian:
     """A parent or guardian of the case's pupil; 404 for anyone else's."""
     guardian = Guardian.objects.filter(pupil=case.pupil_id, pk=pk).first()
     if guardian is None:
+        if Guardian.objects.filter(pk=pk).exists():
+            refuse(Guardian(pk=pk))
         raise Http404
     return guardian
 
@@ -272,15 +314,23 @@ def get_group_for_user(user: User, pk: int) -> Group:
     """One of the worker's own groups; missing or not theirs: 404."""
     group = visible_groups(user).select_related("school").filter(pk=pk).first()
     if group is None:
+        other = Group.objects.filter(pk=pk).first()
+        if other is not None:
+            refuse(other, other.cases.values_list("pupil_id", flat=True))
         raise Http404
     return group
+
+
+def group_participants(group: Group) -> QuerySet[Case]:
+    """The cases of a group's participants, each shown by the pupil's name."""
+    return group.cases.shown()
 
 
 def visible_consultations(user: User) -> QuerySet[Consultation]:
     """The worker's own consultations, anonymous or tied to a case."""
     if not user.has_role(Role.WORKER):
         return Consultation.objects.none()
-    return Consultation.objects.filter(worker=user)
+    return Consultation.objects.filter(worker=user).shown("case__pupil_id")
 
 
 # --- Team leader: reassigning cases (metadata only) --------------------------------------------

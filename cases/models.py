@@ -61,6 +61,8 @@ class Pupil(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
 
+    objects = ShownQuerySet.as_manager()
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("pupil")
@@ -111,6 +113,8 @@ class Guardian(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     has_authority = models.BooleanField(_("has parental authority (gezag)"), default=True)
+
+    objects = ShownQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -453,6 +457,8 @@ class Group(models.Model):
     cases = models.ManyToManyField(Case, related_name="groups", verbose_name=_("participants"))
     started_on = models.DateField(_("starts on"), default=timezone.localdate)
 
+    objects = ShownQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_on"]
         verbose_name = _("group")
@@ -514,6 +520,8 @@ class Contact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ShownQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("contact")
@@ -542,6 +550,8 @@ class Consultation(models.Model):
     with_whom = models.CharField(_("with"), max_length=16, choices=With.choices)
     question = models.TextField(_("question"), max_length=2000)
     advice = models.TextField(_("advice"), max_length=2000)
+
+    objects = ShownQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_role, team_workers
 from accounts.models import Role
-from audit.log import Action, record_access, record_access_many
 from schools.access import assigned_schools, coordinated_schools
 from smw.errors import Refused, refusal_as_message, refusal_to
 from smw.forms import posted_data, understood
@@ -116,7 +115,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form, cases = _filter_and_sort(request, cases, schools=schools)
     page = _page(request, cases)
     signals = list(access.new_signals(request.user).select_related("pupil", "school"))
-    record_access(request, Action.VIEW, description="caseload")
     return render(
         request,
         "cases/caseload.html",
@@ -142,7 +140,7 @@ def signal_new(request: HttpRequest) -> HttpResponse:
             try:
                 case = workflow.register_signal(by=request.user, **form.cleaned_data)
             except workflow.LikelyDuplicates as exc:
-                duplicates = exc.pupils
+                duplicates = access.possible_duplicates(exc.pupils)
                 form.add_error(
                     None,
                     _(
@@ -153,7 +151,6 @@ def signal_new(request: HttpRequest) -> HttpResponse:
             except workflow.OpenCaseExists as exc:
                 form.add_error(None, _open_case_refusal(request, exc))
             else:
-                record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
                 messages.success(
                     request,
                     _("The signal for %(name)s is registered.") % {"name": case.pupil.full_name},
@@ -161,13 +158,6 @@ def signal_new(request: HttpRequest) -> HttpResponse:
                 if case.caseworker_id == request.user.pk:
                     return redirect("cases:detail", case.pk)
                 return redirect("cases:school")
-    if duplicates:
-        record_access_many(
-            request,
-            Action.VIEW,
-            pupil_ids=[p.pk for p in duplicates],
-            description="possible duplicates at signal",
-        )
     return render(request, "cases/signal_form.html", {"form": form, "duplicates": duplicates})
 
 
@@ -175,11 +165,8 @@ def _open_case_refusal(request: HttpRequest, exc: workflow.OpenCaseExists) -> st
     """The refusal, with a link to the open case for those who may see it (a read of that
     case, so logged); for others the message alone, which tells no more than the pupil they
     chose."""
-    if access.access_level(request.user, exc.case) is access.Level.NONE:
+    if not access.may_link_to(request.user, exc.case):
         return str(exc)
-    record_access(
-        request, Action.VIEW, obj=exc.case, pupil_id=exc.case.pupil_id, description="open case"
-    )
     url = reverse("cases:detail", args=[exc.case.pk])
     return format_html('{} <a href="{}">{}</a>', str(exc), url, _("Open the case"))
 
@@ -194,17 +181,10 @@ def pupil_matches(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     duplicates = []
     if data.get("school") and data.get("first_name") and data.get("last_name"):
-        duplicates = list(
+        duplicates = access.possible_duplicates(
             likely_duplicates(
                 data["school"].pk, data["first_name"], data["last_name"], data.get("date_of_birth")
             )
-        )
-    if duplicates:
-        record_access_many(
-            request,
-            Action.VIEW,
-            pupil_ids=[p.pk for p in duplicates],
-            description="possible duplicates at signal",
         )
     return render(request, "cases/_pupil_matches.html", {"duplicates": duplicates})
 
@@ -224,7 +204,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     case, level = access.get_case_for_user(user, pk)
     if level is access.Level.PROGRESS:
         return redirect("cases:progress", case.pk)
-    record_access(request, Action.VIEW, obj=case, pupil_id=case.pupil_id)
     plan = _plan_with_results(case)
     contacts = list(access.contacts_for(user, case))
     for contact in contacts:
@@ -349,7 +328,6 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             else:
-                record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
                 messages.success(request, _("The intake is saved."))
                 return redirect("cases:detail", case.pk)
     return render(
@@ -398,7 +376,6 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         ),
                     )
                 else:
-                    record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
                     messages.success(request, _("The plan of action is saved."))
                     return redirect("cases:detail", case.pk)
     return render(request, "cases/plan_form.html", {"case": case, "form": form, "formset": formset})
@@ -435,7 +412,6 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             workflow.log_contact(case, by=request.user, **form.cleaned_data)
-            record_access(request, Action.CREATE, obj=case, pupil_id=case.pupil_id)
             messages.success(request, _("The contact is saved."))
             return redirect("cases:detail", case.pk)
     return render(
@@ -452,7 +428,6 @@ def guardian_edit(request: HttpRequest, pk: int, guardian_pk: int | None = None)
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             workflow.save_guardian(case, form.instance, by=request.user)
-            record_access(request, Action.CHANGE, obj=case, pupil_id=case.pupil_id)
             messages.success(request, _("The parent or guardian is saved."))
             return redirect("cases:detail", case.pk)
     return render(
@@ -475,7 +450,6 @@ def school_caseload(request: HttpRequest) -> HttpResponse:
     if not form.understood_data().get("stage"):
         cases = cases.open()
     page = _page(request, cases)
-    record_access(request, Action.VIEW, description="school caseload")
     return render(
         request,
         "cases/school_caseload.html",
@@ -491,7 +465,6 @@ def school_caseload(request: HttpRequest) -> HttpResponse:
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """One case as the coordinator sees it: stage, worker, dates, goals and results."""
     case = access.get_progress_for_user(request.user, pk)
-    record_access(request, Action.VIEW, obj=case, pupil_id=case.pupil_id, description="progress")
     plan = access.progress_plan(case)
     stats = case.contacts.aggregate(count=Count("pk"), last=Max("held_on"))
     events = case.events.filter(
@@ -546,7 +519,6 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         order = {p.pk: i for i, p in enumerate(pupils)}
         results.sort(key=lambda p: order[p.pk])
-        record_access(request, Action.VIEW, description=f"search ({len(results)} results)")
     return render(request, "cases/search.html", {"q": text, "results": results})
 
 
@@ -588,10 +560,6 @@ def group_new(request: HttpRequest) -> HttpResponse:
                 started_on=data["started_on"],
                 cases=data["participants"],
             )
-            for case in data["participants"]:
-                record_access(
-                    request, Action.CHANGE, obj=case, pupil_id=case.pupil_id, description="group"
-                )
             messages.success(request, _("The group “%(name)s” is started.") % {"name": group.name})
             return redirect("cases:group_detail", group.pk)
     enough_cases = form.fields["participants"].queryset.count() >= 2
@@ -603,10 +571,11 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, Role.WORKER)
     group = access.get_group_for_user(request.user, pk)
     participants = list(
-        group.cases.select_related("pupil").order_by("pupil__last_name", "pupil__first_name")
+        access.group_participants(group)
+        .select_related("pupil")
+        .order_by("pupil__last_name", "pupil__first_name")
     )
     sessions = group.sessions.order_by("-held_on", "-pk")
-    record_access(request, Action.VIEW, obj=group, description="group")
     return render(
         request,
         "cases/group_detail.html",
@@ -627,15 +596,7 @@ def group_session_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             session = workflow.record_group_session(group, by=request.user, **form.cleaned_data)
-            contacts = list(session.contacts.select_related("case"))
-            for contact in contacts:
-                record_access(
-                    request,
-                    Action.CREATE,
-                    obj=contact.case,
-                    pupil_id=contact.case.pupil_id,
-                    description="group session",
-                )
+            contacts = list(session.contacts.all())
             messages.success(
                 request,
                 ngettext(
@@ -662,7 +623,6 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         .order_by("-held_on", "-pk")
     )
     page = _page(request, consultations)
-    record_access(request, Action.VIEW, description="consultations")
     return render(
         request,
         "cases/consultation_list.html",
@@ -683,15 +643,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
-            consultation = workflow.record_consultation(by=request.user, **form.cleaned_data)
-            if consultation.case is not None:
-                record_access(
-                    request,
-                    Action.CREATE,
-                    obj=consultation.case,
-                    pupil_id=consultation.case.pupil_id,
-                    description="consultation",
-                )
+            workflow.record_consultation(by=request.user, **form.cleaned_data)
             messages.success(request, _("The consultation is saved."))
             return redirect("cases:consultation_list")
     return render(request, "cases/consultation_form.html", {"form": form})

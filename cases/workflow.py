@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
+from audit.log import Action
+from audit.log import note as log_note
 from schools.access import assigned_schools
 from schools.models import School
 from smw.errors import Refused
@@ -153,10 +155,14 @@ def can_close(case: Case, user: User) -> bool:
 def record_event(
     case: Case, *, by: User, kind: str, note: str = "", from_stage: str = "", to_stage: str = ""
 ) -> CaseEvent:
+    """Every change to a case goes through here: its timeline, and the access log's note that
+    this request created (a signal) or changed the pupil's case."""
     event = CaseEvent.objects.create(
         case=case, by=by, kind=kind, note=note, from_stage=from_stage, to_stage=to_stage
     )
     Case.objects.filter(pk=case.pk).update(last_activity_at=event.at)
+    action = Action.CREATE if kind == CaseEvent.Kind.SIGNALLED else Action.CHANGE
+    log_note(action, [case.pupil_id], obj=case, description=kind)
     return event
 
 
@@ -613,6 +619,7 @@ def start_group(
         school=school, worker=by, name=name, kind=kind, started_on=started_on
     )
     group.cases.set(cases)
+    log_note(Action.CHANGE, [c.pupil_id for c in cases], obj=group, description="group")
     return group
 
 

@@ -53,7 +53,7 @@ def get_referral_for_user(user: User, pk: int, *, write: bool = False) -> Referr
     )
     if referral is None:
         raise Http404
-    case_access.get_dossier_for_user(user, referral.case_id, write=write)
+    case_access.check_dossier_part(user, referral.case, referral, write=write)
     return referral
 
 
@@ -63,7 +63,7 @@ def get_consent_for_user(user: User, pk: int, *, write: bool = False) -> Consent
     )
     if consent is None:
         raise Http404
-    case_access.get_dossier_for_user(user, consent.case_id, write=write)
+    case_access.check_dossier_part(user, consent.case, consent, write=write)
     return consent
 
 
@@ -76,8 +76,10 @@ def my_referrals(user: User) -> QuerySet[Referral]:
     """Referrals on the worker's own cases."""
     if not user.has_role(Role.WORKER):
         raise Http404
-    return Referral.objects.filter(case__caseworker=user).select_related(
-        "case__pupil", "destination"
+    return (
+        Referral.objects.filter(case__caseworker=user)
+        .select_related("case__pupil", "destination")
+        .shown("case__pupil_id")
     )
 
 

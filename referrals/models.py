@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.log import ShownQuerySet
 from cases.models import Case, Guardian, Pupil
 from schools.models import Municipality
 
@@ -62,7 +63,7 @@ class SocialMapEntry(models.Model):
         return self.name
 
 
-class ConsentQuerySet(models.QuerySet):
+class ConsentQuerySet(ShownQuerySet):
     def valid_on(self, day: datetime.date) -> ConsentQuerySet:
         return self.filter(
             Q(given_on__lte=day),
@@ -134,7 +135,7 @@ class Consent(models.Model):
         )
 
 
-class ReferralQuerySet(models.QuerySet):
+class ReferralQuerySet(ShownQuerySet):
     def help_started(self) -> ReferralQuerySet:
         """Referrals where help has started at (or been completed by) the organisation: the
         handover is complete."""

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.log import Action, record_access
 from cases import access as case_access
 from schools.models import Municipality
 from smw.errors import refusal_to
@@ -118,9 +117,6 @@ def consent_new(request: HttpRequest, case_pk: int) -> HttpResponse:
                 party=data["party"],
                 note=data["note"],
             )
-            record_access(
-                request, Action.CREATE, obj=case, pupil_id=pupil.pk, description="consent"
-            )
             messages.success(request, _("The consent is recorded."))
             if data["purpose"] == "verwijzing" and data["party"]:
                 target = reverse("referrals:referral_new", args=[case.pk])
@@ -184,13 +180,6 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
                 exception_reason=data["exception_reason"],
                 submit=data["submit"],
             )
-            record_access(
-                request,
-                Action.EXPORT,
-                obj=referral,
-                pupil_id=case.pupil_id,
-                description=f"referral to {referral.destination}",
-            )
             messages.success(
                 request,
                 _("The referral to %(name)s is recorded.") % {"name": referral.destination.name},
@@ -220,7 +209,6 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("The status is saved."))
                 return redirect("referrals:detail", referral.pk)
-    record_access(request, Action.VIEW, obj=referral, pupil_id=case.pupil_id)
     return render(
         request,
         "referrals/referral_detail.html",
@@ -239,7 +227,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     attention = list(access.needs_attention(request.user).order_by("follow_up_on"))
     running = list(access.running_referrals(request.user).order_by("follow_up_on"))
-    record_access(request, Action.VIEW, description="referral dashboard")
     return render(
         request,
         "referrals/dashboard.html",

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.log import Action
+from audit.log import note as log_note
 from cases import workflow as case_workflow
 from cases.models import Case, CaseEvent
 from smw.errors import Refused
@@ -175,6 +177,13 @@ def refer(
             "reason": exception_reason.strip()
         }
     case_workflow.record_event(case, by=by, kind=CaseEvent.Kind.REFERRAL, note=note)
+    # What is shared leaves SMW for the organisation: an export of the pupil's data.
+    log_note(
+        Action.EXPORT,
+        [case.pupil_id],
+        obj=referral,
+        description=f"referral to {destination.name}",
+    )
     if submit:
         change_status(referral, by=by, status=Status.SUBMITTED, on=today)
         # change_status saved its own locked copy; return the referral as it now is.

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.access import require_role
 from accounts.models import Role, User
+from audit.log import Action, note, refuse
 from schools.access import assigned_schools, coordinated_schools, territory_schools
 
 from .models import ReportRun
@@ -60,8 +61,27 @@ def get_run_for_user(user: User, pk: int) -> ReportRun:
     """A run the user may see, and so ask for again: the same people read and request a report."""
     run = visible_runs(user).filter(pk=pk).first()
     if run is None:
+        other = ReportRun.objects.filter(pk=pk).first()
+        if other is not None:
+            refuse(other, other.pupil_ids)
         raise Http404
     return run
+
+
+def get_run_for_download(user: User, pk: int) -> ReportRun:
+    """A ready run to download: a print of every pupil the report names (unless its file was
+    lost, which the download page says instead)."""
+    run = get_run_for_user(user, pk)
+    if run.status != ReportRun.Status.READY:
+        raise Http404
+    if not run.file_missing:
+        note(Action.PRINT, run.pupil_ids, obj=run, description=str(run))
+    return run
+
+
+def funding_figures_shown(municipality, *, action: str = Action.VIEW, description: str) -> None:
+    """The funding report on screen or exported: figures only, no pupil; logged all the same."""
+    note(action, obj=municipality, description=description)
 
 
 def recently_failed_runs(user: User) -> QuerySet[ReportRun]:

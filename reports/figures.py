@@ -305,8 +305,10 @@ def registration(school: School, period: Period) -> dict:
                 taken_on=row["caseworker__username"] is not None,
             ),
             "evaluation_on": row["plan__evaluation_on"],
+            "pupil_id": row["pupil_id"],
         }
         for row in open_cases.order_by("pupil__last_name", "pupil__first_name", "pk").values(
+            "pupil_id",
             "stage_then",
             "pupil__first_name",
             "pupil__last_name",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from audit.log import Action, record_access
+from audit.log import Action
 
 from . import access, runs
 from .forms import FundingForm
@@ -40,7 +40,7 @@ def funding(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         municipality = form.cleaned_data["municipality"]
         figures = settled_figures(municipality, form.cleaned_data["period"])
-        record_access(request, Action.VIEW, obj=municipality, description="funding report")
+        access.funding_figures_shown(municipality, description="funding report")
     recent = (
         access.visible_runs(request.user)
         .filter(municipality__isnull=False)
@@ -94,7 +94,9 @@ def funding_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return redirect(f"{reverse('reports:funding')}?{request.GET.urlencode()}")
     municipality, period = form.cleaned_data["municipality"], form.cleaned_data["period"]
     figures = settled_figures(municipality, period)
-    record_access(request, Action.EXPORT, obj=municipality, description=f"funding report {fmt}")
+    access.funding_figures_shown(
+        municipality, action=Action.EXPORT, description=f"funding report {fmt}"
+    )
     stem = f"SMW-financiering-{municipality.name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if fmt == "csv":
         content, content_type, suffix = funding_csv(figures), "text/csv; charset=utf-8", "csv"

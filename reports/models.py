@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -96,6 +97,9 @@ class ReportRun(models.Model):
     # restarted worker, or the next delivery on the same node, can tell that it is gone.
     worker_node = models.CharField(max_length=255, blank=True, db_default="")
     worker_pid = models.PositiveIntegerField(null=True, blank=True)
+    # The pupils the report names (the registration's pupils in care), as plain numbers like the
+    # access log's: downloading the report is a print of each of them.
+    pupil_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
 
     objects = ReportRunQuerySet.as_manager()
 

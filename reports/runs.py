@@ -218,7 +218,9 @@ def finish(run: ReportRun, pdf: bytes) -> ReportRun | None:
         storage.delete(_file_name(run, earlier))
     name = storage.save(_file_name(run, run.attempts), ContentFile(pdf))
     finished_at = timezone.now()
-    if not _attempt(run).update(file=name, status=Status.READY, finished_at=finished_at):
+    if not _attempt(run).update(
+        file=name, status=Status.READY, finished_at=finished_at, pupil_ids=run.pupil_ids
+    ):
         storage.delete(name)
         log.warning(
             "report run %s: attempt %s was taken over; its file is removed", run.pk, run.attempts
@@ -336,6 +338,9 @@ def retry_run(run: ReportRun, *, by: User) -> ReportRun:
 def render_run(run: ReportRun) -> bytes:
     template, compute = _generators()[run.kind]
     period = Period(run.period_start, run.period_end, run.label)
+    figures = compute(run.school or run.municipality, period)
+    # Who the report names, stored with its file by finish(): its download logs them.
+    run.pupil_ids = [row["pupil_id"] for row in figures.get("pupils", [])]
     with override(settings.LANGUAGE_CODE):
         return render_pdf(
             template,
@@ -344,7 +349,7 @@ def render_run(run: ReportRun) -> bytes:
                 "school": run.school,
                 "municipality": run.municipality,
                 "period": period,
-                "figures": compute(run.school or run.municipality, period),
+                "figures": figures,
                 "made_at": timezone.localtime(),
             },
         )

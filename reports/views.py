@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from audit.log import Action, record_access
-
 from . import access, runs
 from .forms import RequestForm
 from .models import ReportRun
@@ -72,13 +70,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def download(request: HttpRequest, pk: int) -> HttpResponse:
-    run = access.get_run_for_user(request.user, pk)
-    if run.status != ReportRun.Status.READY:
-        raise Http404
+    run = access.get_run_for_download(request.user, pk)
     if run.file_missing:
         # Lost from MEDIA_ROOT (a restore without it, a disk replaced): say so, offer a new one.
         return render(request, "reports/missing_file.html", {"run": run}, status=404)
-    record_access(request, Action.EXPORT, obj=run, description=str(run)[:200])
     scope = run.school.brin if run.school_id else run.municipality.name
     filename = f"SMW-{run.kind}-{scope}-{run.period_start:%Y-%m}-v{run.version}.pdf"
     return FileResponse(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 
@@ -59,7 +58,16 @@ def visible_schools(user: User) -> QuerySet[School]:
 
 
 def get_school_for_user(user: User, pk: int) -> School:
-    return get_object_or_404(visible_schools(user), pk=pk)
+    """A school whose page the user may open; another school that exists is a refusal."""
+    from audit.log import refuse
+
+    school = visible_schools(user).filter(pk=pk).first()
+    if school is None:
+        other = School.objects.filter(pk=pk).first()
+        if other is not None:
+            refuse(other)
+        raise Http404
+    return school
 
 
 def school_assignments(school: School) -> QuerySet[Assignment]:

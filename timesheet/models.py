@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.log import ShownQuerySet
 from cases.models import Case
 from schools.models import School
 
@@ -44,6 +45,8 @@ class TimeEntry(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ShownQuerySet.as_manager()
 
     class Meta:
         ordering = ["-on", "-pk"]

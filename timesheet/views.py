@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import require_role
 from accounts.models import Role
-from audit.log import Action, record_access
 from schools.access import assigned_schools
 from smw.errors import refusal_as_message, refusal_to
 from smw.forms import posted_data, understood
@@ -29,14 +28,6 @@ from .week import iso_week, week_overview, week_start_of
 def _week_url(school_id: int, day: datetime.date) -> str:
     query = urlencode({"school": school_id, "week": iso_week(day)})
     return f"{reverse('timesheet:week')}?{query}"
-
-
-def _record(request: HttpRequest, action: str, entry: TimeEntry, description: str) -> None:
-    """Entries tied to a case touch pupil data: log them like any other case change."""
-    if entry.case_id is not None:
-        record_access(
-            request, action, obj=entry, pupil_id=entry.case.pupil_id, description=description
-        )
 
 
 def week(request: HttpRequest) -> HttpResponse:
@@ -63,7 +54,6 @@ def week(request: HttpRequest) -> HttpResponse:
             "new_url": f"{reverse('timesheet:entry_new')}?{urlencode({'school': school.pk})}",
             "editable_since": workflow.editable_since(today),
         }
-        record_access(request, Action.VIEW, description="timesheet")
     return render(request, "timesheet/week.html", context)
 
 
@@ -81,7 +71,6 @@ def entry_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             entry = workflow.log_time(request.user, **form.cleaned_data)
-            _record(request, Action.CREATE, entry, "time entry")
             messages.success(request, _("The time is registered."))
             return redirect(_week_url(entry.school_id, entry.on))
     return render(
@@ -119,7 +108,6 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             entry = workflow.update_time(entry, request.user, **form.cleaned_data)
-            _record(request, Action.CHANGE, entry, "time entry")
             messages.success(request, _("The time entry is changed."))
             return redirect(_week_url(entry.school_id, entry.on))
     return render(
@@ -140,7 +128,6 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         with refusal_as_message(request):
             workflow.delete_time(entry, request.user)
-            _record(request, Action.CHANGE, entry, "time entry deleted")
             messages.success(request, _("The time entry is deleted."))
         return redirect(back)
     return render(request, "timesheet/entry_confirm_delete.html", {"entry": entry, "back": back})

@@ -74,10 +74,13 @@ def week_overview(worker: User, school: School, week_start: datetime.date) -> di
               "total_hours"}] — Monday to Sunday;
       entries: the week's TimeEntry rows, each with `.editable`.
     """
+    from .access import own_entries
+
     start = week_start_of(week_start)
     end = start + datetime.timedelta(days=6)
     entries = list(
-        TimeEntry.objects.filter(worker=worker, school=school, on__range=(start, end))
+        own_entries(worker)
+        .filter(school=school, on__range=(start, end))
         .select_related("case__pupil")
         .order_by("on", "pk")
     )

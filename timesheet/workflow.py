@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from audit.log import Action, note
 from cases.models import Case
 from schools.access import assigned_schools
 from schools.models import School
@@ -80,7 +81,15 @@ def log_time(worker: User, **fields) -> TimeEntry:
     fields.setdefault("case", None)
     fields.setdefault("note", "")
     _check_fields(worker, fields)
-    return TimeEntry.objects.create(worker=worker, **fields)
+    entry = TimeEntry.objects.create(worker=worker, **fields)
+    _note(Action.CREATE, entry, "time entry")
+    return entry
+
+
+def _note(action: str, entry: TimeEntry, description: str) -> None:
+    """Time on a case touches that pupil's data: logged like any other change of the case."""
+    if entry.case_id is not None:
+        note(action, [entry.case.pupil_id], obj=entry, description=description)
 
 
 @transaction.atomic
@@ -95,6 +104,7 @@ def update_time(entry: TimeEntry, worker: User, **fields) -> TimeEntry:
     for name, value in values.items():
         setattr(stored, name, value)
     stored.save(update_fields=list(FIELDS))
+    _note(Action.CHANGE, stored, "time entry")
     return stored
 
 
@@ -103,4 +113,5 @@ def delete_time(entry: TimeEntry, worker: User) -> None:
     stored = TimeEntry.objects.select_for_update().get(pk=entry.pk)
     _check_owner(stored, worker)
     _check_window(stored.on)
+    _note(Action.CHANGE, stored, "time entry deleted")
     stored.delete()

@@ -1,13 +1,17 @@
 """Who sees which ZAT meetings: the coordinator of the school (who runs them) and the school
-social workers assigned to the school this year. Nobody else; outside scope is 404."""
+social workers assigned to the school this year. Nobody else; outside scope is 404.
+
+A pupil's name shows on an item only with a valid ZAT consent; where it shows, handing the item
+out notes a read of that pupil in the access log (or a print, for the minutes)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
+from audit.log import Action, note, refuse
 from schools.access import assigned_schools, coordinated_schools
 
 from .models import ActionPoint, AgendaItem, Meeting
@@ -39,6 +43,9 @@ def get_meeting_for_user(user: User, pk: int, *, manage: bool = False) -> Meetin
     """The meeting; 404 outside scope; 403 when `manage` and the user is not the coordinator."""
     meeting = visible_meetings(user).select_related("school", "chair").filter(pk=pk).first()
     if meeting is None:
+        other = Meeting.objects.filter(pk=pk).first()
+        if other is not None:
+            refuse(other, _named(other.items.select_related("consent", "meeting")))
         raise Http404
     if manage and not runs_meetings_at(user, meeting.school):
         raise PermissionDenied
@@ -50,10 +57,43 @@ def can_see_meeting(user: User, pk: int) -> bool:
 
 
 def get_item_for_user(user: User, pk: int) -> AgendaItem:
-    item = AgendaItem.objects.select_related("meeting__school", "case__pupil").filter(pk=pk).first()
-    if item is None or not can_see_meeting(user, item.meeting_id):
+    item = (
+        AgendaItem.objects.select_related("meeting__school", "case__pupil", "consent")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
         raise Http404
+    if not can_see_meeting(user, item.meeting_id):
+        refuse(item, _named([item]))
+    note(Action.VIEW, _named([item]), obj=item, description="ZAT item")
     return item
+
+
+def _named(items) -> list[int]:
+    """The pupils whose names these items show."""
+    from .workflow import shows_name
+
+    return [item.case.pupil_id for item in items if shows_name(item)]
+
+
+def meeting_items(meeting: Meeting, *, action: str = Action.VIEW) -> list[AgendaItem]:
+    """The meeting's agenda items, each with `show_name`; the names shown are logged as
+    `action` (a view on the page, a print for the minutes)."""
+    from .workflow import shows_name
+
+    items = list(
+        meeting.items.select_related("case__pupil", "consent", "added_by").prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=ActionPoint.objects.select_related("owner_user", "owner_guest"),
+            )
+        )
+    )
+    for item in items:
+        item.show_name = shows_name(item)
+    note(action, [i.case.pupil_id for i in items if i.show_name], obj=meeting, description="ZAT")
+    return items
 
 
 def can_record_advice(user: User, item: AgendaItem) -> bool:

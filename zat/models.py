@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.log import ShownQuerySet
 from cases.models import Case
 from referrals.models import Consent
 from schools.models import School
@@ -98,6 +99,8 @@ class AgendaItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ShownQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,14 +12,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.log import Action, record_access, record_access_many
+from audit.log import Action
 from schools.access import coordinated_schools
 from smw.errors import refusal_to
 from smw.pdf import render_pdf
 
 from . import access, workflow
 from .forms import ActionForm, AdviceForm, AttendeeForm, BackToMeetingForm, ItemForm, MeetingForm
-from .models import ActionPoint, Meeting
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -66,25 +65,9 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     return render(request, "zat/meeting_form.html", {"form": form})
 
 
-def _items(meeting: Meeting):
-    return meeting.items.select_related("case__pupil", "consent", "added_by").prefetch_related(
-        Prefetch(
-            "actions",
-            queryset=ActionPoint.objects.select_related("owner_user", "owner_guest"),
-        )
-    )
-
-
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
-    items = list(_items(meeting))
-    for item in items:
-        item.show_name = workflow.shows_name(item)
-    named = [item.case.pupil_id for item in items if item.show_name]
-    if named:
-        record_access_many(
-            request, Action.VIEW, obj=meeting, pupil_ids=named, description="ZAT meeting"
-        )
+    items = access.meeting_items(meeting)
     return render(
         request,
         "zat/meeting_detail.html",
@@ -119,15 +102,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ItemForm(request.POST or None, cases=workflow.cases_for_agenda(request.user, meeting))
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
-            item = workflow.add_item(meeting, by=request.user, **form.cleaned_data)
-            if item.case_id:
-                record_access(
-                    request,
-                    Action.CHANGE,
-                    obj=item.case,
-                    pupil_id=item.case.pupil_id,
-                    description="ZAT agenda",
-                )
+            workflow.add_item(meeting, by=request.user, **form.cleaned_data)
             messages.success(request, _("The item is on the agenda."))
             return redirect("zat:detail", meeting.pk)
     return render(
@@ -152,14 +127,6 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if "advice" in request.POST and advice_form.is_valid():
             with refusal_to(advice_form):
                 workflow.record_advice(item, by=request.user, **advice_form.cleaned_data)
-                if item.case is not None:
-                    record_access(
-                        request,
-                        Action.CHANGE,
-                        obj=item.case,
-                        pupil_id=item.case.pupil_id,
-                        description="ZAT advice",
-                    )
                 messages.success(request, _("The advice is saved."))
                 return redirect("zat:detail", meeting.pk)
         if "description" in request.POST and action_form.is_valid():
@@ -176,10 +143,6 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("The action point is added."))
                 return redirect("zat:item", item.pk)
-    if workflow.shows_name(item):
-        record_access(
-            request, Action.VIEW, obj=item.case, pupil_id=item.case.pupil_id, description="ZAT item"
-        )
     return render(
         request,
         "zat/item_edit.html",
@@ -211,9 +174,7 @@ def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes as a PDF, made from the same data: names only for consented items."""
     meeting = access.get_meeting_for_user(request.user, pk)
-    items = list(_items(meeting))
-    for item in items:
-        item.show_name = workflow.shows_name(item)
+    items = access.meeting_items(meeting, action=Action.PRINT)
     pdf = render_pdf(
         "zat/minutes_pdf.html",
         {
@@ -224,13 +185,6 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "made_at": timezone.localtime(),
         },
     )
-    named = [item.case.pupil_id for item in items if item.show_name]
-    if named:
-        record_access_many(
-            request, Action.EXPORT, obj=meeting, pupil_ids=named, description="ZAT minutes"
-        )
-    else:
-        record_access(request, Action.EXPORT, obj=meeting, description="ZAT minutes")
     filename = f"ZAT-{meeting.school.brin}-{meeting.starts_at:%Y-%m-%d}.pdf"
     return HttpResponse(
         pdf,

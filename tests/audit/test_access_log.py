@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from audit.log import Action, record_access
+from audit.log import Action, note, request_log
 from audit.models import AccessLog
 from tests import factories
+
+
+def record_access(request, action, *, obj=None, pupil_id=None, description=""):
+    """What one request noted, written as its middleware would."""
+    with request_log(request):
+        note(action, [pupil_id], obj=obj, description=description)
 
 
 @pytest.fixture
@@ -20,7 +26,7 @@ def entry(rf, db) -> AccessLog:
     return AccessLog.objects.get()
 
 
-def test_record_access_writes_who_what_which_pupil_and_from_where(rf, db):
+def test_a_request_writes_who_what_which_pupil_and_from_where(rf, db):
     school = factories.create_school()
     user = factories.create_user(username="j.devries")
     request = rf.get("/scholen/7/?tab=leerlingen", REMOTE_ADDR="192.0.2.44")
@@ -39,7 +45,7 @@ def test_record_access_writes_who_what_which_pupil_and_from_where(rf, db):
     assert row.at is not None
 
 
-def test_record_access_without_object_or_pupil(rf, db):
+def test_a_request_without_object_or_pupil(rf, db):
     request = rf.get("/rapportage/", REMOTE_ADDR="192.0.2.45")
     request.user = factories.create_user()
     record_access(request, Action.PRINT)

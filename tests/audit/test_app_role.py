@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import post_migrate
 
-from audit.log import Action, record_access
+from audit.log import Action, note, request_log
 from audit.models import AccessLog
 from audit.privileges import APPEND_ONLY_TABLES, excess_privileges
 from schools.models import School
@@ -27,6 +27,12 @@ from tests.app_role import APP_ROLE
 # The event bits of pg_trigger.tgtype (PostgreSQL's catalog/pg_trigger.h).
 DELETE, UPDATE, TRUNCATE = 1 << 3, 1 << 4, 1 << 5
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
+
+
+def record_access(request, action, *, obj=None, pupil_id=None, description=""):
+    """What one request noted, written as its middleware would."""
+    with request_log(request):
+        note(action, [pupil_id], obj=obj, description=description)
 
 
 def _sql(statement: str, params=None) -> list[tuple]:

@@ -293,12 +293,15 @@ def test_viewing_progress_writes_an_access_log_row_with_the_pupil(client, cast, 
     )
 
 
-def test_refused_dossier_writes_no_access_log_row(client, cast, dossier):
+def test_refused_dossier_writes_a_refusal_not_a_view(client, cast, dossier):
     client.force_login(cast.other_worker)
 
     client.get(reverse("cases:detail", args=[dossier.pk]))
 
-    assert not AccessLog.objects.filter(pupil_ids__contains=[dossier.pupil_id]).exists()
+    rows = AccessLog.objects.filter(pupil_ids__contains=[dossier.pupil_id])
+    assert [(row.user, row.action, row.path) for row in rows] == [
+        (cast.other_worker, AccessLog.Action.REFUSED, f"/dossiers/{dossier.pk}/")
+    ]
 
 
 def test_team_page_shows_counts_but_no_pupil_names(client, cast, dossier):

@@ -210,9 +210,12 @@ def test_viewing_a_referral_is_logged_with_the_pupil(client, cast, world):
     assert log.pupil_ids == [world["case"].pupil_id]
 
 
-def test_refused_viewer_leaves_no_view_in_the_log(client, cast, world):
+def test_refused_viewer_leaves_a_refusal_not_a_view_in_the_log(client, cast, world):
     client.force_login(cast.other_worker)
 
     client.get(reverse("referrals:detail", args=[world["referral"].pk]))
 
-    assert not AccessLog.objects.filter(pupil_ids__contains=[world["case"].pupil_id]).exists()
+    rows = AccessLog.objects.filter(pupil_ids__contains=[world["case"].pupil_id])
+    assert [(row.user, row.action) for row in rows] == [
+        (cast.other_worker, AccessLog.Action.REFUSED)
+    ]

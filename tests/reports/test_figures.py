@@ -468,6 +468,7 @@ def oracle_registration(school: School, period: Period) -> dict:
                 "worker": str(c.caseworker) if c.caseworker else None,
                 "next_step": next_step(c, stage),
                 "evaluation_on": plans[c.pk].evaluation_on if c.pk in plans else None,
+                "pupil_id": c.pupil_id,
             }
         )
     return {

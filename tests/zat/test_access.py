@@ -178,5 +178,5 @@ def test_minutes_queries_do_not_grow_with_the_agenda(long_agenda):
     assert len(thirty) == len(one)
     from audit.models import AccessLog
 
-    last = AccessLog.objects.filter(object_ref=f"zat.meeting:{meeting.pk}", action="export").first()
+    last = AccessLog.objects.filter(object_ref=f"zat.meeting:{meeting.pk}", action="print").first()
     assert len(set(last.pupil_ids)) == len(last.pupil_ids) == 30

@@ -133,20 +133,20 @@ def test_minutes_never_show_contact_summaries_work_notes_or_other_pupils(minutes
     assert "Wouters" not in minutes
 
 
-def test_download_logs_an_export_for_the_named_pupil(client, cast, meeting, case):
+def test_download_logs_a_print_for_the_named_pupil(client, cast, meeting, case):
     _download(client, cast.coordinator, meeting)
 
-    exports = AccessLog.objects.filter(action=AccessLog.Action.EXPORT)
+    exports = AccessLog.objects.filter(action=AccessLog.Action.PRINT)
     assert [(row.user, row.pupil_ids) for row in exports] == [(cast.coordinator, [case.pupil_id])]
     assert exports.get().object_ref == f"zat.meeting:{meeting.pk}"
 
 
-def test_download_of_anonymous_minutes_logs_an_export_without_a_pupil(client, cast):
+def test_download_of_anonymous_minutes_logs_a_print_without_a_pupil(client, cast):
     meeting = create_meeting(school=cast.school_a, chair=cast.coordinator)
     create_item(meeting=meeting, anonymous_label="leerling groep 8")
 
     _download(client, cast.worker, meeting)
 
     assert list(AccessLog.objects.values_list("action", "pupil_ids", "user")) == [
-        (AccessLog.Action.EXPORT, [], cast.worker.pk)
+        (AccessLog.Action.PRINT, [], cast.worker.pk)
     ]
