@@ -103,6 +103,7 @@ PEOPLE = [
     "officer",
     "manager",
     "nobody",
+    "privacy",
 ]
 
 
