@@ -263,8 +263,9 @@ def get_guardian_for_case(case: Case, pk: int) -> Guardian:
     """A parent or guardian of the case's pupil; 404 for anyone else's."""
     guardian = Guardian.objects.filter(pupil=case.pupil_id, pk=pk).first()
     if guardian is None:
-        if Guardian.objects.filter(pk=pk).exists():
-            refuse(Guardian(pk=pk))
+        other = Guardian.objects.filter(pk=pk).first()
+        if other is not None:
+            refuse(other, [other.pupil_id])
         raise Http404
     return guardian
 

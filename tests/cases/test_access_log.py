@@ -139,8 +139,8 @@ def test_duplicate_suggestions_are_logged(worker_client, cast, dossier):
     assert written.pupils() == {dossier.pupil_id}
 
 
-def test_registering_a_signal_logs_a_creation(worker_client, cast):
-    data = {
+def _signal(cast, **changes) -> dict:
+    return {
         "school": cast.school_a.pk,
         "first_name": "Sem",
         "last_name": "de Vries",
@@ -152,7 +152,44 @@ def test_registering_a_signal_logs_a_creation(worker_client, cast):
         "signalled_on": TODAY,
         "parents_informed": "on",
         "parents_agree": "on",
-    }
+    } | changes
+
+
+def test_the_duplicates_the_signal_form_shows_are_logged(worker_client, cast, dossier):
+    data = _signal(
+        cast, first_name="Dan", last_name="Jansen", date_of_birth=dossier.pupil.date_of_birth
+    )
+
+    response, written = access_log.post(worker_client, reverse("cases:signal_new"), data)
+
+    assert response.status_code == 200
+    assert "Daan Jansen" in response.content.decode()
+    assert written.pupils() == {dossier.pupil_id}
+    assert CREATE not in written.actions()
+
+
+def test_the_open_case_a_refusal_links_to_is_logged(worker_client, cast, dossier):
+    data = _signal(cast, existing_pupil=dossier.pupil_id)
+
+    response, written = access_log.post(worker_client, reverse("cases:signal_new"), data)
+
+    assert reverse("cases:detail", args=[dossier.pk]) in response.content.decode()
+    assert written.only(VIEW).pupil_ids == [dossier.pupil_id]
+
+
+def test_another_pupils_guardian_is_a_logged_refusal(worker_client, cast, dossier):
+    other = factories.create_case(school=cast.school_a, caseworker=cast.worker)
+    guardian = factories.create_guardian(pupil=other.pupil)
+    url = reverse("cases:guardian_edit", args=[dossier.pk, guardian.pk])
+
+    response, written = access_log.get(worker_client, url)
+
+    assert response.status_code == 404
+    assert written.only(REFUSED).pupil_ids == [other.pupil_id]
+
+
+def test_registering_a_signal_logs_a_creation(worker_client, cast):
+    data = _signal(cast)
 
     response, written = access_log.post(worker_client, reverse("cases:signal_new"), data)
 
