@@ -99,7 +99,7 @@ class ReportRun(models.Model):
     worker_pid = models.PositiveIntegerField(null=True, blank=True)
     # The pupils the report names (the registration's pupils in care), as plain numbers like the
     # access log's: downloading the report is a print of each of them.
-    pupil_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    pupil_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[], blank=True)
 
     objects = ReportRunQuerySet.as_manager()
 
