@@ -23,6 +23,7 @@ _NAV = [
     (Role.COORDINATOR, _("Search"), "cases:search", False),
     (Role.TEAMLEAD, _("My workers"), "accounts:team", True),
     (Role.TEAMLEAD, _("Funding report"), "reports:funding", True),
+    (Role.TEAMLEAD, _("Stand-ins"), "cases:stand_in_list", True),
     (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory", True),
     (Role.MUNICIPALITY, _("Funding report"), "reports:funding", True),
     (Role.ADMIN, _("Master data"), "accounts:manage", True),

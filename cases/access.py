@@ -15,6 +15,7 @@ object that exists notes the attempt (`refuse`).
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -29,6 +30,7 @@ from .models import (
     Case,
     Consultation,
     Contact,
+    EmergencyAccess,
     Evaluation,
     GoalResult,
     Group,
@@ -47,10 +49,9 @@ class Level(enum.IntEnum):
 
 
 def _stand_in_for(user: User) -> QuerySet:
-    today = timezone.localdate()
-    return StandIn.objects.filter(stand_in=user, starts_on__lte=today, ends_on__gte=today).values(
-        "for_worker"
-    )
+    """The colleagues `user` stands in for today: from `starts_on` through `ends_on`, unless the
+    team leader ended it early (`ended_at`)."""
+    return StandIn.objects.active().filter(stand_in=user).values("for_worker")
 
 
 def _worker_case_ids(user: User, field: str = "pk") -> QuerySet:
@@ -116,6 +117,8 @@ def access_level(user: User, case: Case) -> Level:
             return Level.FULL
         if worker_cases(user).filter(pk=case.pk).exists():
             return Level.READ
+        if active_emergency_access(user, case) is not None:
+            return Level.READ  # break-the-glass, until the end of the day it was opened
     if user.has_role(Role.COORDINATOR) and school_cases(user).filter(pk=case.pk).exists():
         return Level.PROGRESS
     return Level.NONE
@@ -367,3 +370,104 @@ def team_worker_cases(user: User, worker_pk: int) -> tuple[User, QuerySet[Case]]
         .order_by("school__name", "signalled_on", "pk")
     )
     return worker, cases
+
+
+# --- Break-the-glass (cases/emergency.py) ----------------------------------------------------
+
+
+def _organisations_of(user: User) -> QuerySet:
+    return user.memberships.filter(role=Role.WORKER).values("organisation")
+
+
+def emergency_cases(user: User) -> QuerySet[Case]:
+    """Colleagues' cases the worker may open in an emergency (noodtoegang): at a school they
+    are assigned to this school year, managed by another worker of their own organisation, and
+    not already open to them (own, an untaken signal, or a stand-in)."""
+    if not user.has_role(Role.WORKER):
+        return Case.objects.none()
+    colleagues = User.objects.filter(
+        memberships__role=Role.WORKER, memberships__organisation__in=_organisations_of(user)
+    ).values("pk")
+    return (
+        Case.objects.filter(
+            school__in=assigned_schools(user).values("pk"), caseworker__in=colleagues
+        )
+        .exclude(caseworker=user)
+        .exclude(pk__in=_worker_case_ids(user))
+    )
+
+
+def can_open_emergency(user: User, case: Case) -> bool:
+    return emergency_cases(user).filter(pk=case.pk).exists()
+
+
+def get_case_for_emergency(user: User, pk: int) -> Case:
+    """A case the worker may open in an emergency; anyone else gets 404, as for any case."""
+    case = emergency_cases(user).select_related("pupil", "school", "caseworker").filter(pk=pk)
+    case = case.first()
+    if case is None:
+        raise Http404
+    note(Action.VIEW, [case.pupil_id], obj=case, description="emergency access form")
+    return case
+
+
+def active_emergency_access(user: User, case: Case) -> EmergencyAccess | None:
+    """The user's emergency access to the case that holds right now, if any. It ends by itself:
+    `until` is compared with now."""
+    if not user.has_role(Role.WORKER):
+        return None
+    now = timezone.now()
+    return (
+        EmergencyAccess.objects.filter(user=user, case=case, opened_at__lte=now, until__gt=now)
+        .order_by("-until")
+        .first()
+    )
+
+
+def emergency_accesses_to_my_cases(user: User, days: int = 14) -> QuerySet[EmergencyAccess]:
+    """Emergency openings of the case manager's own cases in the last `days` days, for the notice
+    on their caseload (the timeline of each case keeps them all)."""
+    if not user.has_role(Role.WORKER):
+        return EmergencyAccess.objects.none()
+    since = timezone.now() - datetime.timedelta(days=days)
+    return EmergencyAccess.objects.filter(
+        case__caseworker=user, opened_at__gte=since
+    ).select_related("user", "case__pupil")
+
+
+def emergency_openings_of_my_cases(user: User, limit: int = 20) -> list[EmergencyAccess]:
+    """The notice on the caseload: its pupils are shown, so noted in the access log."""
+    openings = list(emergency_accesses_to_my_cases(user)[:limit])
+    note(Action.VIEW, [opening.case.pupil_id for opening in openings])
+    return openings
+
+
+# --- Stand-ins (waarneming), recorded by the team leader (cases/stand_ins.py) ----------------
+
+
+def visible_stand_ins(user: User) -> QuerySet[StandIn]:
+    """The stand-ins among the workers of the organisations this team leader leads."""
+    from accounts.access import team_workers
+
+    if not user.has_role(Role.TEAMLEAD):
+        return StandIn.objects.none()
+    team = team_workers(user).values("pk")
+    return StandIn.objects.filter(Q(for_worker__in=team) | Q(stand_in__in=team)).select_related(
+        "stand_in", "for_worker", "recorded_by"
+    )
+
+
+def get_stand_in_for_user(user: User, pk: int) -> StandIn:
+    """One stand-in of the team leader's organisation; missing or not theirs: 404."""
+    stand_in = visible_stand_ins(user).filter(pk=pk).first()
+    if stand_in is None:
+        raise Http404
+    return stand_in
+
+
+def stand_in_schools(stand_in: StandIn):
+    """The schools where the stand-in reads the colleague's cases: where both are assigned this
+    school year (a stand-in elsewhere opens nothing)."""
+    return assigned_schools(stand_in.stand_in).filter(
+        pk__in=assigned_schools(stand_in.for_worker).values("pk")
+    )

@@ -473,3 +473,34 @@ class ReassignForm(forms.Form):
             (str(c.pk), f"{c.number} · {c.school.name} · {c.get_stage_display()}") for c in cases
         ]
         self.fields["to"].queryset = workers
+
+
+class EmergencyForm(forms.Form):
+    """Break-the-glass: why this case must be opened now (checked in cases/emergency.py)."""
+
+    reason = forms.CharField(
+        label=_("Reason for emergency access"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What is the emergency, and why can it not wait for the case manager? "
+            "At least 20 characters and three words."
+        ),
+        error_messages={"required": _("Write why you must open this case in an emergency.")},
+    )
+
+
+class StandInForm(forms.Form):
+    """A stand-in (waarneming) as the team leader records it; rules in cases/stand_ins.py."""
+
+    stand_in = forms.ModelChoiceField(label=_("Stand-in"), queryset=None)
+    for_worker = forms.ModelChoiceField(label=_("Stands in for"), queryset=None)
+    starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(
+        label=_("Until"), widget=DATE_WIDGET, help_text=_("The last day of the stand-in.")
+    )
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stand_in"].queryset = workers
+        self.fields["for_worker"].queryset = workers

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeBoundary, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -276,6 +277,7 @@ class CaseEvent(models.Model):
         REFERRAL_STATUS = "ref_status", _("Referral status")
         ZAT = "zat", _("On the ZAT agenda")
         GUARDIAN = "guardian", _("Parent or guardian recorded")
+        EMERGENCY = "glass", _("Emergency access")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -561,20 +563,68 @@ class Consultation(models.Model):
         return f"{self.get_with_whom_display()} {self.held_on}"
 
 
+class DateRange(models.Func):
+    """PostgreSQL's daterange(lower, upper, bounds), for the stand-in's overlap constraint."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+class StandInQuerySet(models.QuerySet):
+    def active(self, now: datetime.datetime | None = None) -> StandInQuerySet:
+        """Stand-ins that give access right now: begun, not past their last day, not ended."""
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        return self.filter(starts_on__lte=today, ends_on__gte=today).filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gt=now)
+        )
+
+    def future(self) -> StandInQuerySet:
+        return self.filter(starts_on__gt=timezone.localdate(), ended_at__isnull=True)
+
+    def past(self, now: datetime.datetime | None = None) -> StandInQuerySet:
+        now = now or timezone.now()
+        return self.filter(Q(ends_on__lt=timezone.localdate(now)) | Q(ended_at__lte=now))
+
+
 class StandIn(models.Model):
-    """Waarneming: a worker covers a colleague's cases for a period (read access)."""
+    """Waarneming: a worker covers a colleague's cases for a period (read access).
+
+    Recorded by the team leader (cases/stand_ins.py). Access starts on `starts_on` and ends
+    after `ends_on`, or at `ended_at` when the team leader ends it early: the access checks
+    compare with today, so nothing has to run at midnight.
+    """
 
     stand_in = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stand_ins"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="stand_ins",
+        verbose_name=_("stand-in"),
     )
     for_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="covered_by"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="covered_by",
+        verbose_name=_("for"),
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
+    ended_at = models.DateTimeField(_("ended early at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = StandInQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stand-in")
+        ordering = ["starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
                 name="standin_period", condition=Q(ends_on__gte=models.F("starts_on"))
@@ -582,7 +632,75 @@ class StandIn(models.Model):
             models.CheckConstraint(
                 name="standin_not_self", condition=~Q(stand_in=models.F("for_worker"))
             ),
+            # One stand-in at a time for the same pair (the workflow says so in words first;
+            # this holds when two team leaders save at once). An ended one no longer counts.
+            ExclusionConstraint(
+                name="standin_no_overlap",
+                expressions=[
+                    ("stand_in", RangeOperators.EQUAL),
+                    ("for_worker", RangeOperators.EQUAL),
+                    (
+                        DateRange("starts_on", "ends_on", RangeBoundary(inclusive_upper=True)),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=Q(ended_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.stand_in} ⇄ {self.for_worker}"
+
+    def is_active(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        ended = self.ended_at is not None and self.ended_at <= now
+        return self.starts_on <= today <= self.ends_on and not ended
+
+    def has_started(self) -> bool:
+        return self.starts_on <= timezone.localdate()
+
+    def is_over(self) -> bool:
+        return self.ends_on < timezone.localdate() or (
+            self.ended_at is not None and self.ended_at <= timezone.now()
+        )
+
+
+class EmergencyAccess(models.Model):
+    """Break-the-glass: a worker of the school who is not the case manager opens a case in an
+    emergency, with a reason. Read-only, until the end of that day (`until`); the access checks
+    compare with now, so it ends by itself. Shown to the case manager (timeline) and, through
+    the access log's GLASS row, to the privacy officer (cases/emergency.py)."""
+
+    case = models.ForeignKey(
+        "Case", on_delete=models.CASCADE, related_name="emergency_accesses", verbose_name=_("case")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="emergency_accesses",
+        verbose_name=_("who"),
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    opened_at = models.DateTimeField(_("opened at"))
+    until = models.DateTimeField(_("until"))
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        indexes = [
+            models.Index(fields=["user", "case", "until"], name="emergency_user_case_until"),
+            models.Index(fields=["case", "-opened_at"], name="emergency_case_opened"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="emergency_until_after_opened", condition=Q(until__gt=models.F("opened_at"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.case_id} {self.opened_at:%Y-%m-%d %H:%M}"
+
+    def is_active(self) -> bool:
+        return self.opened_at <= timezone.now() < self.until

@@ -29,4 +29,10 @@ urlpatterns = [
     path("groepen/<int:pk>/bijeenkomst/", views.group_session_new, name="group_session_new"),
     path("consultaties/", views.consultation_list, name="consultation_list"),
     path("consultaties/nieuw/", views.consultation_new, name="consultation_new"),
+    path("<int:pk>/noodtoegang/", views.emergency, name="emergency"),
+    path("waarnemingen/", views.stand_in_list, name="stand_in_list"),
+    path("waarnemingen/nieuw/", views.stand_in_new, name="stand_in_new"),
+    path("waarnemingen/<int:pk>/", views.stand_in_detail, name="stand_in_detail"),
+    path("waarnemingen/<int:pk>/beeindigen/", views.stand_in_end, name="stand_in_end"),
+    path("waarnemingen/<int:pk>/verwijderen/", views.stand_in_delete, name="stand_in_delete"),
 ]

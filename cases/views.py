@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,11 +22,13 @@ from smw.errors import Refused, refusal_as_message, refusal_to
 from smw.forms import posted_data, understood
 
 from . import access, workflow
+from .emergency import open_emergency_access
 from .forms import (
     CaseFilterForm,
     CloseForm,
     ConsultationForm,
     ContactForm,
+    EmergencyForm,
     EvaluationForm,
     GoalFormSet,
     GroupForm,
@@ -37,9 +40,11 @@ from .forms import (
     ReassignForm,
     SearchForm,
     SignalForm,
+    StandInForm,
 )
 from .models import Case, CaseEvent, Contact, Evaluation, GoalResult, Intake, Plan, Pupil
 from .search import likely_duplicates, search_pupils
+from .stand_ins import delete_stand_in, end_stand_in, record_stand_in
 from .workflow import ConflictError
 
 PAGE_SIZE = 25
@@ -115,6 +120,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form, cases = _filter_and_sort(request, cases, schools=schools)
     page = _page(request, cases)
     signals = list(access.new_signals(request.user).select_related("pupil", "school"))
+    emergency_openings = access.emergency_openings_of_my_cases(request.user)
     return render(
         request,
         "cases/caseload.html",
@@ -124,6 +130,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "signals": signals,
             "today": timezone.localdate(),
             "query": _query_without_page(request),
+            "emergency_openings": emergency_openings,
         },
     )
 
@@ -232,6 +239,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": case.referrals.select_related("destination"),
             "zat_items": case.zat_items.select_related("meeting").order_by("-meeting__starts_at"),
             "today": timezone.localdate(),
+            "emergency": access.active_emergency_access(user, case) if not is_manager else None,
+            "emergency_openings": (
+                case.emergency_accesses.select_related("user")[:20] if is_manager else []
+            ),
         },
     )
 
@@ -506,7 +517,7 @@ def search(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = SearchForm(request.GET or None)
     text = understood(request, form).get("q", "")
-    results = []
+    results, emergency = [], []
     if text:
         pupils = search_pupils(access.visible_pupils(request.user), text)[:50]
         visible = access.visible_cases(request.user)
@@ -519,7 +530,23 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         order = {p.pk: i for i, p in enumerate(pupils)}
         results.sort(key=lambda p: order[p.pk])
-    return render(request, "cases/search.html", {"q": text, "results": results})
+        emergency = _emergency_search(request, text)
+    return render(
+        request, "cases/search.html", {"q": text, "results": results, "emergency": emergency}
+    )
+
+
+def _emergency_search(request: HttpRequest, text: str) -> list[Case]:
+    """Colleagues' cases at the worker's schools whose pupil matches: offered for emergency
+    access only (noodtoegang), never opened from here."""
+    cases = list(
+        access.emergency_cases(request.user)
+        .shown()
+        .filter(pupil__in=search_pupils(Pupil.objects.all(), text))
+        .select_related("pupil", "school", "caseworker")
+        .order_by("pupil__last_name", "pupil__first_name", "-signalled_on", "pk")[:50]
+    )
+    return cases
 
 
 # --- Groups and consultations ----------------------------------------------------------------
@@ -682,3 +709,106 @@ def reassign(request: HttpRequest, worker_pk: int) -> HttpResponse:
             messages.error(request, message)
         return redirect("cases:reassign", worker.pk)
     return render(request, "cases/reassign.html", {"worker": worker, "cases": cases, "form": form})
+
+
+# --- Break-the-glass (noodtoegang) -----------------------------------------------------------
+
+
+def emergency(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a colleague's case in an emergency: the reason first, with a warning that it is
+    logged, reviewed and shown to the case manager (cases/emergency.py)."""
+    case = access.get_case_for_emergency(request.user, pk)
+    if access.active_emergency_access(request.user, case) is not None:
+        return redirect("cases:detail", case.pk)
+    form = EmergencyForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_to(form):
+            open_emergency_access(case, by=request.user, reason=form.cleaned_data["reason"])
+            messages.warning(
+                request,
+                _(
+                    "Emergency access until the end of today. You can read this case, not "
+                    "change it; the case manager and the privacy officer see that you opened it."
+                ),
+            )
+            return redirect("cases:detail", case.pk)
+    return render(request, "cases/emergency_form.html", {"case": case, "form": form})
+
+
+# --- Team leader: stand-ins (waarneming) -----------------------------------------------------
+
+
+def stand_in_list(request: HttpRequest) -> HttpResponse:
+    """The organisation's stand-ins: current, coming and past. No pupil data."""
+    require_role(request.user, Role.TEAMLEAD)
+    visible = access.visible_stand_ins(request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "cases/stand_in_list.html",
+        {
+            "current": list(visible.active(now).order_by("ends_on", "pk")),
+            "future": list(visible.future().order_by("starts_on", "pk")),
+            "past": list(visible.past(now).order_by("-ends_on", "-pk")[:50]),
+        },
+    )
+
+
+def stand_in_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.TEAMLEAD)
+    form = StandInForm(posted_data(request), workers=team_workers(request.user))
+    if request.method == "POST" and form.is_valid():
+        with refusal_to(form):
+            record = record_stand_in(by=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                _("%(stand_in)s stands in for %(for_worker)s from %(from)s until %(until)s.")
+                % {
+                    "stand_in": record.stand_in,
+                    "for_worker": record.for_worker,
+                    "from": date_format(record.starts_on),
+                    "until": date_format(record.ends_on),
+                },
+            )
+            return redirect("cases:stand_in_detail", record.pk)
+    return render(request, "cases/stand_in_form.html", {"form": form})
+
+
+def stand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access.get_stand_in_for_user(request.user, pk)
+    return render(
+        request,
+        "cases/stand_in_detail.html",
+        {
+            "stand_in": record,
+            "schools": list(access.stand_in_schools(record)),
+            "active": record.is_active(),
+            "has_started": record.has_started(),
+            "is_over": record.is_over(),
+        },
+    )
+
+
+def _stand_in_change(request: HttpRequest, pk: int, *, end: bool) -> HttpResponse:
+    record = access.get_stand_in_for_user(request.user, pk)
+    if request.method == "POST":
+        with refusal_as_message(request):
+            if end:
+                end_stand_in(record, by=request.user)
+                messages.success(request, _("The stand-in has ended."))
+                return redirect("cases:stand_in_detail", record.pk)
+            delete_stand_in(record, by=request.user)
+            messages.success(request, _("The stand-in is deleted."))
+            return redirect("cases:stand_in_list")
+        return redirect("cases:stand_in_detail", record.pk)
+    return render(request, "cases/stand_in_confirm.html", {"stand_in": record, "end": end})
+
+
+def stand_in_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a stand-in early: the access stops at once."""
+    return _stand_in_change(request, pk, end=True)
+
+
+def stand_in_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a stand-in that has not begun."""
+    return _stand_in_change(request, pk, end=False)

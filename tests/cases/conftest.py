@@ -8,6 +8,7 @@ from django.utils import translation
 from accounts.models import User
 from cases.models import Case
 from tests import factories
+from tests.clock import clock  # noqa: F401 - a fixture for stand-ins and emergency access
 
 
 @pytest.fixture

@@ -48,6 +48,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "take_on": {"worker": FOUND, "stand_in": FOUND},
     "transition": {"worker": FOUND, "stand_in": FOUND},
     **{page: {"worker": OK, "stand_in": FORBIDDEN} for page in WRITE_PAGES},
+    # break-the-glass: only a colleague at the school who cannot read the case already
+    "emergency": {"colleague": OK},
 }
 
 EVERYONE = [*PEOPLE, "stand_in", "colleague"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from demo.cases import seed_cases
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
+from demo.stand_ins import seed_stand_ins
 from demo.timesheet import seed_time_entries
 from demo.zat import seed_meetings
 
@@ -33,3 +34,4 @@ class Command(BaseCommand):
             f"Sociale kaart: {entries} organisations; {referrals} referrals added; "
             f"ZAT meetings added: {meetings}; time entries added: {hours}."
         )
+        self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
