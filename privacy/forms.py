@@ -123,6 +123,7 @@ class ReviewForm(forms.ModelForm):
         model = SignalReview
         fields = ["note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"note": {"required": _("Write a note: what did you find?")}}
         help_texts = {
             "note": _("What you found and did. Kept as written: a later review adds to it."),
         }
