@@ -141,3 +141,25 @@ def test_the_paginator_counts_no_further_than_its_cap(log, monkeypatch):
     capped = LogPaginator(rows, 2)
     assert (capped.count, capped.num_pages, capped.capped) == (5, 3, True)
     assert _ids(capped.page(3)) == [log["bob_print"]]
+
+
+def test_the_scope_s_pupils_may_be_a_subquery_of_any_field(log):
+    school = factories.create_school()
+    pupil = factories.create_pupil(school=school)
+    about = _row(log["eve"], "view", [pupil.pk], minutes=90)
+    from cases.models import Case
+
+    factories.create_case(pupil=pupil)
+    rows = log_rows(
+        scope_user_ids=[],
+        scope_pupil_ids=Case.objects.filter(pupil__school=school).values("pupil_id"),
+        start=T0 + datetime.timedelta(minutes=70),
+    )
+    assert _ids(rows) == [about]
+
+
+def test_database_sessions_compile_no_queries(db):
+    # JIT compiling costs the review page's counts hundreds of milliseconds.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
