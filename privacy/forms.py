@@ -72,7 +72,7 @@ class LogFilterForm(PeriodForm):
 
     def clean_pupil(self):
         pupil = self.cleaned_data.get("pupil")
-        if pupil is not None and pupil not in set(self.scope.pupil_ids):
+        if pupil is not None and not self.scope.has_pupil(pupil):
             raise forms.ValidationError(
                 _("No pupil with this number at a school your organisation serves.")
             )

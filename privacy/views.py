@@ -35,7 +35,7 @@ from .forms import (
 )
 from .mail import waiting
 from .models import AccessSignal, SignalReview
-from .rows import LogPaginator, log_rows
+from .rows import LogPaginator, log_rows, pupil_extract_rows, school_pupil_ids
 
 PAGE_SIZE = 50
 
@@ -90,18 +90,14 @@ def log(request: HttpRequest) -> HttpResponse:
     start, end = form.period()
     school = data.get("school")
     rows = log_rows(
-        scope_user_ids=scope.user_ids,
-        scope_pupil_ids=scope.pupil_ids,
+        scope_user_ids=scope.user_ids_query(),
+        scope_pupil_ids=scope.pupil_ids_query(),
         pupil_id=data.get("pupil"),
         user_id=data["user"].pk if data.get("user") else None,
         action=data.get("action") or None,
         start=start,
         end=end,
-        school_pupil_ids=(
-            list(scope.pupils().filter(school=school).values_list("pk", flat=True))
-            if school
-            else None
-        ),
+        school_pupil_ids=school_pupil_ids(school.pk) if school else None,
     )
     page = _log_page(request, rows)
     page.object_list = _named(scope, page.object_list)
@@ -151,8 +147,6 @@ def pupil_extract_page(request: HttpRequest, pk: int) -> HttpResponse:
             content_type=content_type,
             headers={"Content-Disposition": content_disposition_header(True, f"{stem}.{fmt}")},
         )
-    from .rows import pupil_extract_rows
-
     page = _log_page(request, pupil_extract_rows(pupil.pk, start=start, end=end))
     page.object_list = as_rows(page.object_list)
     return render(
