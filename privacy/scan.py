@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -31,7 +32,7 @@ from audit.models import AccessLog
 from cases.models import Case, Pupil, StandIn
 from schools.models import Assignment, SchoolYear
 
-from .models import AccessSignal, ScanMark
+from .models import AccessSignal, ScanMark, SignalReview
 
 Action = AccessLog.Action
 Kind = AccessSignal.Kind
@@ -216,28 +217,34 @@ def _local(at: datetime.datetime) -> str:
 
 
 def without_relation(rows: list[AccessLog], ctx: Context) -> list[Finding]:
-    findings = []
+    """One finding per person and day: the pupils they read without a care relation."""
+    by_day: dict[tuple[int, datetime.date], list[tuple[AccessLog, list[int]]]] = defaultdict(list)
     for row in rows:
         if row.action not in READS:
             continue
         day = timezone.localdate(row.at)
         strangers = [p for p in row.pupil_ids if not has_care_relation(ctx, row.user_id, p, day)]
         if strangers:
-            findings.append(
-                Finding(
-                    Kind.NO_RELATION,
-                    row.user_id,
-                    row.at,
-                    _(
-                        "%(count)d pupil(s) read without being case manager, stand-in, "
-                        "coordinator of the school or having emergency access (%(page)s)"
-                    )
-                    % {"count": len(strangers), "page": row.path[:150]},
-                    f"relation:{row.pk}",
-                    strangers,
-                    [row.pk],
+            by_day[row.user_id, day].append((row, strangers))
+    findings = []
+    for (user, day), found in by_day.items():
+        pupils = list(dict.fromkeys(p for _row, strangers in found for p in strangers))
+        first = found[0][0]
+        findings.append(
+            Finding(
+                Kind.NO_RELATION,
+                user,
+                first.at,
+                _(
+                    "%(count)d pupil(s) read without being case manager, stand-in, "
+                    "coordinator of the school or having emergency access (%(page)s)"
                 )
+                % {"count": len(pupils), "page": first.path[:150]},
+                f"relation:{user}:{day:%Y-%m-%d}",
+                pupils,
+                [row.pk for row, _strangers in found],
             )
+        )
     return findings
 
 
@@ -406,14 +413,20 @@ def findings_in(
 
 
 def save(findings: list[Finding]) -> int:
-    """New findings become signals; one already found (same key) gains the new rows."""
+    """New findings become signals; one already found (same key) gains the new rows while it
+    waits for review, and once reviewed what comes after is a signal of its own."""
     existing = {
         s.dedup_key: s
-        for s in AccessSignal.objects.filter(dedup_key__in=[f.dedup_key for f in findings])
+        for s in AccessSignal.objects.filter(
+            dedup_key__in=[f.dedup_key for f in findings]
+        ).annotate(reviewed=Exists(SignalReview.objects.filter(signal=OuterRef("pk"))))
     }
     created = 0
     for finding in findings:
         signal = existing.get(finding.dedup_key)
+        if signal is not None and signal.reviewed and set(finding.log_ids) - set(signal.log_ids):
+            finding.dedup_key = f"{finding.dedup_key}:{finding.log_ids[0]}"
+            signal = AccessSignal.objects.filter(dedup_key=finding.dedup_key[:120]).first()
         if signal is None:
             existing[finding.dedup_key] = AccessSignal.objects.create(
                 kind=finding.kind,

@@ -267,3 +267,21 @@ def test_ordinary_work_raises_nothing(client, cast, case, settings):
     assert AccessLog.objects.filter(pupil_ids__contains=[case.pupil_id]).count() >= 3
     assert scan(LATER) == 0
     assert kinds() == []
+
+
+def test_a_days_findings_gather_in_one_signal_until_it_is_reviewed(cast, case, colleague):
+    from privacy.models import SignalReview
+
+    other = factories.create_case(school=cast.school_a, caseworker=cast.worker, stage="intake")
+    log_row(colleague, "view", [case.pupil], at=TUESDAY)
+    scan(LATER)
+    log_row(colleague, "view", [other.pupil], at=TUESDAY + datetime.timedelta(hours=1))
+    assert scan(LATER) == 0  # the same day: the waiting signal gains the row
+    signal = AccessSignal.objects.get()
+    assert signal.pupil_ids == [case.pupil_id, other.pupil_id]
+    assert len(signal.log_ids) == 2
+    SignalReview.objects.create(signal=signal, reviewer=cast.privacy, note="Nagevraagd.")
+    log_row(colleague, "view", [case.pupil], at=TUESDAY + datetime.timedelta(hours=2))
+    assert scan(LATER) == 1  # after the review: a new signal, the reviewed one unchanged
+    signal.refresh_from_db()
+    assert len(signal.log_ids) == 2

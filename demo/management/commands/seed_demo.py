@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.access import seed_access_history
 from demo.cases import seed_cases
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
@@ -33,3 +34,5 @@ class Command(BaseCommand):
             f"Sociale kaart: {entries} organisations; {referrals} referrals added; "
             f"ZAT meetings added: {meetings}; time entries added: {hours}."
         )
+        # last: the history reads the cases and people above
+        seed_access_history(stdout=self.stdout)
