@@ -67,3 +67,25 @@ def test_the_privacy_login_sees_signals_and_extracts(demo, client):
     assert "185.220.101.47" in sign_ins
     failed = client.get(reverse("privacy:failed_sign_ins")).content.decode()
     assert "zc2" in failed
+
+
+def test_every_demo_login_walking_its_pages_raises_no_signal(demo, settings):
+    """Ordinary work: every demo login opens what its pages link to; the scan finds nothing."""
+    import datetime
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from privacy.scan import scan
+    from tests.test_every_page import DEMO_LOGINS, _walk
+
+    settings.SMW_WORKING_HOURS = "00:00-24:00"  # whenever the suite runs
+    settings.SMW_WORKING_DAYS = "1-7"
+    before = AccessLog.objects.count()
+    for username in DEMO_LOGINS:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        _walk(client)
+    assert AccessLog.objects.count() > before + 20
+    new = scan(timezone.now() + datetime.timedelta(minutes=2))
+    assert new == 0, list(AccessSignal.objects.order_by("-pk")[:new].values("kind", "reason"))
