@@ -131,9 +131,14 @@ class Context:
             "worker", "school", "school_year__start_year"
         ):
             ctx.assigned[worker].add((school, year))
-        for stand_in, for_worker, starts, ends in StandIn.objects.filter(
+        # A stand-in the team leader ended early (`ended_at`, where the model has it) ends
+        # on that day.
+        ended = "ended_at" if any(f.name == "ended_at" for f in StandIn._meta.fields) else "pk"
+        for stand_in, for_worker, starts, ends, ended_at in StandIn.objects.filter(
             stand_in__in=user_ids
-        ).values_list("stand_in", "for_worker", "starts_on", "ends_on"):
+        ).values_list("stand_in", "for_worker", "starts_on", "ends_on", ended):
+            if isinstance(ended_at, datetime.datetime):
+                ends = min(ends, timezone.localdate(ended_at))
             ctx.stand_ins[stand_in].append((for_worker, starts, ends))
         if rows:
             first = min(row.at for row in rows) - datetime.timedelta(days=1)
