@@ -272,8 +272,14 @@ def signal(request: HttpRequest, pk: int) -> HttpResponse:
     from audit.models import AccessLog
 
     rows = _named(scope, AccessLog.objects.filter(pk__in=item.log_ids[:200]).order_by("at"))
+    sign_ins = []
     if item.kind == AccessSignal.Kind.TWO_ADDRESSES:
-        rows = []
+        from axes.models import AccessLog as SignIn
+
+        rows = []  # the ids are of axes' sign-ins
+        sign_ins = SignIn.objects.filter(pk__in=item.log_ids, username=item.user.username).order_by(
+            "attempt_time"
+        )
     return render(
         request,
         "privacy/signal.html",
@@ -282,6 +288,7 @@ def signal(request: HttpRequest, pk: int) -> HttpResponse:
             "pupils": [names[p] for p in item.pupil_ids if p in names],
             "others": len([p for p in item.pupil_ids if p not in names]),
             "rows": rows,
+            "sign_ins": sign_ins,
             "reviews": item.reviews.select_related("reviewer"),
             "form": form,
             "roles": roles_of([item.user_id]).get(item.user_id, ""),

@@ -346,3 +346,17 @@ def test_app_role_may_only_add_reviews():
     from audit.privileges import APPEND_ONLY_TABLES
 
     assert "privacy_signalreview" in APPEND_ONLY_TABLES
+
+
+def test_two_addresses_signal_shows_both_sign_ins(client, cast):
+    import datetime as dt
+
+    from privacy.scan import scan
+
+    sign_in("worker", at=TUESDAY, ip="192.0.2.10")
+    sign_in("worker", at=TUESDAY + dt.timedelta(hours=1), ip="198.51.100.7")
+    scan(TUESDAY + dt.timedelta(days=400))
+    signal = AccessSignal.objects.get(kind=AccessSignal.Kind.TWO_ADDRESSES)
+    client.force_login(cast.privacy)
+    page = client.get(reverse("privacy:signal", args=[signal.pk])).content.decode()
+    assert "192.0.2.10" in page and "198.51.100.7" in page
