@@ -74,3 +74,7 @@ def test_privacy_officer_reviews_the_access_log(page, login, server, checks):
     follow(page, page.get_by_role("link", name="Mislukte inlogpogingen en blokkades"))
     checks.page_ok()
     assert "zc2" in main_text(page)
+    two = AccessSignal.objects.get(kind=AccessSignal.Kind.TWO_ADDRESSES)
+    page.goto(f"{server}/privacy/signalen/{two.pk}/")
+    checks.page_ok("signal with sign-ins")
+    assert "185.220.101.47" in main_text(page)
