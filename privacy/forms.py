@@ -15,10 +15,29 @@ from .models import AccessSignal, SignalReview
 
 
 class DateInput(forms.DateInput):
+    """A date picker that shows back only a date it can hold (valid HTML after bad input)."""
+
     input_type = "date"
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+class NumberInput(forms.NumberInput):
+    """A number field that shows back only a whole number (valid HTML after bad input)."""
+
+    def format_value(self, value):
+        if isinstance(value, str) and not value.strip().lstrip("-").isdigit():
+            return None
+        return super().format_value(value)
 
 
 def local_midnight(day: datetime.date) -> datetime.datetime:
@@ -54,7 +73,7 @@ class LogFilterForm(PeriodForm):
         required=False,
         min_value=1,
         max_value=2**62,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
     )
     user = forms.ModelChoiceField(queryset=None, required=False, label=_("Person"))
     action = forms.ChoiceField(required=False, label=_("Action"))

@@ -360,3 +360,13 @@ def test_two_addresses_signal_shows_both_sign_ins(client, cast):
     client.force_login(cast.privacy)
     page = client.get(reverse("privacy:signal", args=[signal.pk])).content.decode()
     assert "192.0.2.10" in page and "198.51.100.7" in page
+
+
+def test_bad_values_are_not_echoed_into_date_and_number_fields(client, cast):
+    client.force_login(cast.privacy)
+    page = client.get(reverse("privacy:log"), {"start": "2026-13-45", "pupil": "abc"})
+    html = page.content.decode()
+    assert 'value="2026-13-45"' not in html and 'value="abc"' not in html
+    page = client.get(reverse("privacy:log"), {"start": "2026-11-02", "pupil": "12"})
+    html = page.content.decode()
+    assert 'value="2026-11-02"' in html
