@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from accounts.models import ROLE_ORDER, Membership, Role, User
 from audit.models import AccessLog
@@ -16,8 +16,9 @@ from audit.models import AccessLog
 from .rows import pupil_extract_rows
 
 
-@dataclass(frozen=True)
-class ExtractRow:
+class ExtractRow(NamedTuple):
+    """One row of the extract; a tuple (when, who, role, action, what, page, address) too."""
+
     when: datetime.datetime
     who: str
     role: str
@@ -25,8 +26,6 @@ class ExtractRow:
     what: str
     page: str
     address: str
-
-    FIELDS = ("when", "who", "role", "action", "what", "page", "address")
 
 
 def roles_of(user_ids) -> dict[int, str]:

@@ -167,7 +167,7 @@ def extract_csv(rows: list[ExtractRow]) -> bytes:
         writer.writerow(
             [
                 f"{timezone.localtime(row.when):%Y-%m-%d %H:%M:%S}",
-                *(inert(str(getattr(row, name))) for name in ExtractRow.FIELDS[1:]),
+                *(inert(str(getattr(row, name))) for name in ExtractRow._fields[1:]),
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")

@@ -370,3 +370,11 @@ def test_bad_values_are_not_echoed_into_date_and_number_fields(client, cast):
     page = client.get(reverse("privacy:log"), {"start": "2026-11-02", "pupil": "12"})
     html = page.content.decode()
     assert 'value="2026-11-02"' in html
+
+
+def test_extract_rows_are_tuples_of_the_seven_columns(cast, case):
+    row = log_row(cast.worker, "view", [case.pupil], path="/dossiers/1/", ip="192.0.2.5")
+    ((when, who, role, action, what, page, address),) = pupil_extract(case.pupil)
+    assert (when, who, page, address) == (row.at, str(cast.worker), "/dossiers/1/", "192.0.2.5")
+    assert role == "Schoolmaatschappelijk werker"
+    assert (action, what) == ("bekeken", "")
