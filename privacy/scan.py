@@ -40,7 +40,11 @@ Kind = AccessSignal.Kind
 # Actions that show a pupil's data to the person.
 READS = [Action.VIEW, Action.CHANGE, Action.EXPORT, Action.PRINT]
 BATCH = 5000
+# One run looks at this many batches at most; the next run (five minutes on) goes on from there.
+BATCHES_PER_RUN = 40
 SETTLE = datetime.timedelta(minutes=1)
+# The very first scan starts this long ago: a log kept for years is not reviewed backwards.
+FIRST_SCAN = datetime.timedelta(days=30)
 
 
 # --- Settings ---------------------------------------------------------------------------------
@@ -456,9 +460,9 @@ def scan(now: datetime.datetime | None = None) -> int:
 
     now = now or timezone.now()
     created = 0
-    while True:
+    for _batch in range(BATCHES_PER_RUN):
         with transaction.atomic():
-            mark, _created = ScanMark.objects.select_for_update().get_or_create(name="scan")
+            mark = _mark(now)
             rows = list(
                 AccessLog.objects.filter(pk__gt=mark.last_log_id, at__lte=now - SETTLE).order_by(
                     "pk"
@@ -492,6 +496,27 @@ def scan(now: datetime.datetime | None = None) -> int:
                 mark.last_login_id = sign_ins[-1].pk
             mark.scanned_at = now
             mark.save()
+    return created
+
+
+def _mark(now: datetime.datetime) -> ScanMark:
+    """The scan's mark, locked; made at the first scan, FIRST_SCAN before `now`."""
+    from axes.models import AccessLog as SignIn
+
+    mark = ScanMark.objects.select_for_update().filter(name="scan").first()
+    if mark is not None:
+        return mark
+    since = now - FIRST_SCAN
+    before_log = AccessLog.objects.filter(at__lt=since).order_by("-at").first()
+    before_sign_in = SignIn.objects.filter(attempt_time__lt=since).order_by("-attempt_time").first()
+    ScanMark.objects.get_or_create(
+        name="scan",
+        defaults={
+            "last_log_id": before_log.pk if before_log else 0,
+            "last_login_id": before_sign_in.pk if before_sign_in else 0,
+        },
+    )
+    return ScanMark.objects.select_for_update().get(name="scan")
 
 
 def _after_last_burst(lookback: list[AccessLog]) -> list[AccessLog]:

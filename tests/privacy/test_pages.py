@@ -348,7 +348,7 @@ def test_app_role_may_only_add_reviews():
     assert "privacy_signalreview" in APPEND_ONLY_TABLES
 
 
-def test_two_addresses_signal_shows_both_sign_ins(client, cast):
+def test_two_addresses_signal_shows_both_sign_ins(client, cast, scan_from_the_start):
     import datetime as dt
 
     from privacy.scan import scan

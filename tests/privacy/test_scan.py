@@ -16,6 +16,7 @@ from tests import factories
 from .helpers import TUESDAY, local, log_row, sign_in
 
 Kind = AccessSignal.Kind
+pytestmark = pytest.mark.usefixtures("scan_from_the_start")
 LATER = timezone.now() + datetime.timedelta(days=1)
 
 
@@ -285,3 +286,14 @@ def test_a_days_findings_gather_in_one_signal_until_it_is_reviewed(cast, case, c
     assert scan(LATER) == 1  # after the review: a new signal, the reviewed one unchanged
     signal.refresh_from_db()
     assert len(signal.log_ids) == 2
+
+
+def test_the_first_scan_starts_thirty_days_back(cast, case, colleague, db):
+    from privacy.models import ScanMark
+
+    ScanMark.objects.all().delete()
+    now = timezone.now()
+    log_row(colleague, "refused", [case.pupil], at=now - datetime.timedelta(days=31))
+    recent = log_row(colleague, "refused", [case.pupil], at=now - datetime.timedelta(days=29))
+    assert scan(now) == 1
+    assert AccessSignal.objects.get().log_ids == [recent.pk]
