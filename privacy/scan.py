@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -103,6 +104,8 @@ class Context:
         default_factory=lambda: defaultdict(list)
     )  # stand-in -> [(for worker, from, until)]
     glass: set[tuple[int, int, datetime.date]] = field(default_factory=set)
+    # safeguarding officer -> pupils with a meldcode trajectory of their organisation
+    safeguarded: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def load(cls, rows: list[AccessLog]) -> Context:
@@ -119,10 +122,13 @@ class Context:
             ctx.cases[pupil].append((worker, reporter, school))
             if worker is None and stage == Case.Stage.SIGNAL:
                 ctx.untaken_schools[pupil].add(school)
+        safeguarding: dict[int, set[int]] = defaultdict(set)  # organisation -> officers
         for user, role, school, organisation in Membership.objects.filter(
             user__in=user_ids, role__in=[Role.COORDINATOR, Role.PRIVACY, Role.SAFEGUARDING]
         ).values_list("user", "role", "school", "organisation"):
-            if role == Role.COORDINATOR:
+            if role == Role.SAFEGUARDING:
+                safeguarding[organisation].add(user)
+            elif role == Role.COORDINATOR:
                 ctx.coordinated[user].add(school)
             elif role == Role.PRIVACY:
                 ctx.officer_schools[user].update(
@@ -131,6 +137,13 @@ class Context:
                         worker__memberships__organisation=organisation,
                     ).values_list("school", flat=True)
                 )
+        if safeguarding and django_apps.is_installed("meldcode"):
+            trajectory = django_apps.get_model("meldcode", "Trajectory")
+            for organisation, pupil in trajectory.objects.filter(
+                organisation__in=safeguarding, case__pupil__in=pupil_ids
+            ).values_list("organisation", "case__pupil"):
+                for officer in safeguarding[organisation]:
+                    ctx.safeguarded[officer].add(pupil)
         for worker, school, year in Assignment.objects.filter(worker__in=user_ids).values_list(
             "worker", "school", "school_year__start_year"
         ):
@@ -192,6 +205,13 @@ def is_reviewing_privacy_officer(ctx: Context, user: int, pupil: int, day: datet
     return ctx.school_of.get(pupil) in ctx.officer_schools[user]
 
 
+def is_safeguarding_officer_on_meldcode_case(
+    ctx: Context, user: int, pupil: int, day: datetime.date
+) -> bool:
+    """The aandachtsfunctionaris, on a pupil with a meldcode trajectory of their organisation."""
+    return pupil in ctx.safeguarded[user]
+
+
 CARE_RELATIONS: list[Relation] = [
     is_case_manager,
     is_stand_in,
@@ -200,6 +220,7 @@ CARE_RELATIONS: list[Relation] = [
     is_worker_with_new_signal,
     is_reporter,
     is_reviewing_privacy_officer,
+    is_safeguarding_officer_on_meldcode_case,
 ]
 
 
