@@ -27,6 +27,11 @@ _NAV = [
     (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory", True),
     (Role.MUNICIPALITY, _("Funding report"), "reports:funding", True),
     (Role.ADMIN, _("Master data"), "accounts:manage", True),
+    (Role.PRIVACY, _("Privacy"), "privacy:overview", True),
+    (Role.PRIVACY, _("Access log"), "privacy:log", True),
+    (Role.PRIVACY, _("Signals"), "privacy:signals", True),
+    (Role.PRIVACY, _("Pupil extract"), "privacy:pupils", False),
+    (Role.PRIVACY, _("Sign-ins"), "privacy:sign_ins", False),
 ]
 
 

@@ -56,6 +56,8 @@ class AccessLog(models.Model):
         indexes = [
             models.Index(fields=["user", "-at"], name="accesslog_user_at"),
             GinIndex(fields=["pupil_ids"], name="accesslog_pupil_ids"),
+            # The review page filtered by action (refusals, break-the-glass), newest first.
+            models.Index(fields=["action", "-at"], name="accesslog_action_at"),
         ]
 
     def __str__(self) -> str:

@@ -59,6 +59,9 @@ from timesheet.models import TimeEntry
 from zat.models import ActionPoint, AgendaItem, Attendee, Meeting
 
 SEED = 2026
+# Raised when the region changes, so that `seed_bench --reuse` seeds an older one again
+# (2: ten years of access log).
+DATA_VERSION = 2
 BENCH_PASSWORD = "smw-bench-2026"  # noqa: S105 - benchmark databases only, see docs/performance.md
 ORGANISATION_PREFIX = "SMW Benchmarkregio"
 YEARS = 10
@@ -233,7 +236,7 @@ class NonBenchData(Exception):
 
 
 def organisation_name(scale: float) -> str:
-    return f"{ORGANISATION_PREFIX} (schaal {scale:g}, seed {SEED})"
+    return f"{ORGANISATION_PREFIX} (schaal {scale:g}, seed {SEED}, versie {DATA_VERSION})"
 
 
 def seeded_scale(using: str = "default") -> float | None:
@@ -246,7 +249,9 @@ def seeded_scale(using: str = "default") -> float | None:
     )
     if name is None:
         return None
-    return float(name.split("schaal ", 1)[1].split(",", 1)[0])
+    scale = float(name.split("schaal ", 1)[1].split(",", 1)[0])
+    # A region of an older DATA_VERSION is not this region: `--reuse` seeds it again.
+    return scale if name == organisation_name(scale) else None
 
 
 def holds_other_data() -> bool:
@@ -359,7 +364,15 @@ class Region:
         self.time_entries()
         self.report_runs()
         self.write_cases_and_events()
+        self.access_log()
         return self.counts
+
+    def access_log(self) -> None:
+        """Ten years of access log as these people would have written it (last: it reads
+        every case's life)."""
+        from bench.seed_access_log import seed_access_log
+
+        seed_access_log(self)
 
     def people_and_schools(self) -> None:
         rng, size = self.rng, self.size

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "zat",
     "timesheet",
     "reports",
+    "privacy",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -154,6 +155,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # cursor: DECLARE … WITH HOLD, FETCH, CLOSE — extra round trips for lists of a few rows.
 # SMW streams nothing large through the ORM, so plain client-side reads are faster.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# No JIT compiling: PostgreSQL compiles a query whose estimated cost is high (the access log's
+# review counts over ten years of rows) for 100-600 ms, many times what the query itself takes.
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+_db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
 # The restricted role of the web processes and workers (docs/operations.md): set where the
 # migration role runs `manage.py migrate`, which then grants this role its privileges.
 DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
@@ -343,6 +348,15 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A waiting report that was sent this long ago and not started is sent again (Redis may have
 # lost its queue); the worker makes it once however often it is sent.
 SMW_REPORT_RESEND_MINUTES = env.int("SMW_REPORT_RESEND_MINUTES", default=10)
+# --- The privacy officer's review (privacy.scan) ------------------------------------------------
+# Many pupils opened one by one by one person: this many within this many minutes is a signal.
+SMW_BULK_READ_PUPILS = env.int("SMW_BULK_READ_PUPILS", default=30)
+SMW_BULK_READ_MINUTES = env.int("SMW_BULK_READ_MINUTES", default=10)
+# Reads outside these hours ("HH:MM-HH:MM", local time) and ISO weekdays (1 Monday … 7 Sunday,
+# "1-5" or "1,2,3,4,5") are a signal.
+SMW_WORKING_HOURS = env.str("SMW_WORKING_HOURS", default="07:00-19:00")
+SMW_WORKING_DAYS = env.str("SMW_WORKING_DAYS", default="1-5")
+
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat's DatabaseScheduler writes these into its tables when it starts (the admin shows them).
 # The names are those the schedule had in earlier data migrations, so the rows those made are
@@ -369,6 +383,15 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: kept form text deleted after its time": {
         "task": "accounts.tasks.delete_expired_kept_forms",
         "schedule": crontab(minute="*/15"),
+    },
+    # The privacy officer's signals (privacy.scan) and their morning e-mail.
+    "SMW: access log scanned for signals": {
+        "task": "privacy.tasks.scan_access_log",
+        "schedule": crontab(minute="*/5"),
+    },
+    "SMW: privacy officers told of waiting signals": {
+        "task": "privacy.tasks.mail_waiting_signals",
+        "schedule": crontab(minute="30", hour="7"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

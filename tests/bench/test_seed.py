@@ -85,3 +85,50 @@ def test_the_ping_page_exists_only_for_the_benchmark(client, region):
     # SMW_BENCH is off outside `make bench`: the URL is not even routed.
     client.force_login(User.objects.get(username="bench-worker-1"))
     assert client.get("/bench/ping/").status_code == 404
+
+
+def test_the_access_log_is_what_the_region_s_people_would_have_written(region):
+    from django.db import connection
+
+    from audit.models import AccessLog
+    from bench.seed_access_log import ROWS_AT_SCALE_1
+
+    rows = AccessLog.objects.count()
+    assert rows == pytest.approx(ROWS_AT_SCALE_1 * SCALE, rel=0.1)
+    assert region["audit_accesslog"] == rows
+    # in time order, as a real log is written
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT at < lag(at) OVER (ORDER BY id) AS back "
+            "FROM audit_accesslog) t WHERE back"
+        )
+        assert cursor.fetchone()[0] == 0
+    worker = User.objects.get(username="bench-worker-1")
+    # a worker's caseload page lists cases they had open that day
+    listed = AccessLog.objects.filter(user=worker, path="/dossiers/").order_by("-at").first()
+    assert 1 <= len(listed.pupil_ids) <= 25
+    cases = Case.objects.filter(pupil_id__in=listed.pupil_ids)
+    assert {c.caseworker_id for c in cases} == {worker.pk}
+    assert all(c.signalled_on <= listed.at.date() for c in cases)
+    # the planted pupil's extract is long, every kind of action occurs
+    assert AccessLog.objects.filter(pupil_ids__contains=[1]).count() > 100
+    assert set(AccessLog.objects.values_list("action", flat=True).distinct()) >= {
+        "view",
+        "create",
+        "change",
+        "print",
+        "export",
+        "refused",
+    }
+    # the indexes are back after the load
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'audit_accesslog'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"accesslog_pupil_ids", "accesslog_user_at", "accesslog_action_at"} <= names
+
+
+def test_a_region_of_an_older_data_version_is_seeded_again(region):
+    from schools.models import Organisation
+
+    Organisation.objects.filter(pk=1).update(name="SMW Benchmarkregio (schaal 0.004, seed 2026)")
+    assert seeded_scale() is None

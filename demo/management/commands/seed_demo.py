@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.access import seed_access_history
 from demo.cases import seed_cases
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
@@ -35,3 +36,5 @@ class Command(BaseCommand):
             f"ZAT meetings added: {meetings}; time entries added: {hours}."
         )
         self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
+        # last: the history reads the cases and people above
+        seed_access_history(stdout=self.stdout)
