@@ -26,6 +26,10 @@ _NAV = [
     (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory", True),
     (Role.MUNICIPALITY, _("Funding report"), "reports:funding", True),
     (Role.ADMIN, _("Master data"), "accounts:manage", True),
+    (Role.ADMIN, _("Schools"), "schools:manage", True),
+    (Role.ADMIN, _("Sociale kaart"), "referrals:social_map_manage", True),
+    (Role.TEAMLEAD, _("Roles to approve"), "accounts:approvals", False),
+    (Role.PRIVACY, _("Roles to approve"), "accounts:approvals", True),
 ]
 
 
