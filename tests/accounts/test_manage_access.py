@@ -103,7 +103,10 @@ def test_approvals_page_is_for_team_leaders_and_privacy_officers(client, cast, p
 @pytest.mark.parametrize("person", [p for p in ALL_PEOPLE if p not in APPROVERS])
 def test_deciding_is_404_for_anyone_but_an_approver(client, cast, person):
     request = RoleRequest.objects.create(
-        user=cast.nobody, role=Role.WORKER, organisation=cast.organisation, requested_by=cast.manager
+        user=cast.nobody,
+        role=Role.WORKER,
+        organisation=cast.organisation,
+        requested_by=cast.manager,
     )
     client.force_login(cast.by_name(person))
     response = client.post(
