@@ -25,7 +25,7 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     can_delete = False
-    autocomplete_fields = ["organisation", "school", "municipality"]
+    raw_id_fields = ["organisation", "school", "municipality"]
 
 
 @admin.register(User)
@@ -53,7 +53,7 @@ class MembershipAdmin(NoDeleteAdmin, admin.ModelAdmin):
     list_display = ["user", "role", "organisation", "school", "municipality"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name"]
-    autocomplete_fields = ["user", "organisation", "school", "municipality"]
+    raw_id_fields = ["user", "organisation", "school", "municipality"]
     list_select_related = ["user", "organisation", "school", "municipality"]
 
     def save_model(self, request, obj, form, change):

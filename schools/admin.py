@@ -32,5 +32,5 @@ class AssignmentAdmin(NoDeleteAdmin, admin.ModelAdmin):
     list_display = ["worker", "school", "school_year", "contracted_hours", "funding_source"]
     list_filter = ["school_year", "funding_source", "school__municipality"]
     search_fields = ["worker__username", "worker__last_name", "school__name"]
-    autocomplete_fields = ["worker", "school"]
+    raw_id_fields = ["worker", "school"]
     list_select_related = ["worker", "school", "school_year"]

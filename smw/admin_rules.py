@@ -7,6 +7,8 @@
 - `NoDeleteAdmin`: nothing is deleted through the admin. Django's delete confirmation lists every
   object that would go or that stands in the way: for a school or a user that means its pupils
   and dossiers, by name, unlogged. People are deactivated, schools made inactive.
+- Foreign keys are typed as ids (`raw_id_fields`), not chosen by autocomplete: Django's
+  autocomplete widget fails with a server error when a posted id is not a number.
 """
 
 from __future__ import annotations
@@ -21,15 +23,11 @@ def has_permission(request: HttpRequest) -> bool:
 
 
 class NoDeleteAdmin:
-    """A ModelAdmin mixin: no delete page, no "delete selected" bulk action."""
+    """A ModelAdmin mixin: no delete page, no "delete selected" bulk action (Django offers an
+    action only to whom has its permission)."""
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
 
 def lock_down(site: admin.AdminSite) -> None:
