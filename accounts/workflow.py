@@ -90,12 +90,14 @@ def create_user(*, by: User, username: str, first_name: str, last_name: str, ema
 def update_user(
     person: User, *, by: User, username: str, first_name: str, last_name: str, email: str
 ) -> User:
-    """Name and e-mail. The address of someone who holds a role with case access stays as it
-    is: whoever changes it could reset that person's password and sign in as them."""
+    """Name and e-mail. The address of someone who holds a role with case access, or waits for
+    one, stays as it is: whoever changes it could reset that person's password and sign in as
+    them."""
     _ensure_manageable(by, person)
     person = User.objects.select_for_update().get(pk=person.pk)
     _check_username(username, exclude=person)
-    if email.lower() != person.email.lower() and person != by and case_roles(person):
+    waiting = person.role_requests.filter(status=Status.WAITING).exists()
+    if email.lower() != person.email.lower() and person != by and (case_roles(person) or waiting):
         raise Refused(
             _(
                 "This person holds a role with access to cases, so their e-mail address cannot "

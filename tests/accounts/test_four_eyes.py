@@ -219,6 +219,33 @@ def test_the_e_mail_of_someone_with_case_access_stays_as_it_is(client, cast):
     assert cast.teamlead.email == before
 
 
+def test_the_e_mail_of_someone_waiting_for_a_role_stays_as_it_is(client, cast):
+    person = factories.create_user(username="nieuw", email="nieuw@example.org")
+    RoleRequest.objects.create(
+        user=person, role=Role.WORKER, organisation=cast.organisation, requested_by=cast.manager
+    )
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("accounts:manage_user", args=[person.pk]),
+        {"username": "nieuw", "first_name": "N", "last_name": "N", "email": "beheer@example.org"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    person.refresh_from_db()
+    assert person.email == "nieuw@example.org"
+
+
+def test_the_e_mail_of_someone_without_case_access_can_change(client, cast):
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("accounts:manage_user", args=[cast.officer.pk]),
+        {"username": "officer", "first_name": "O", "last_name": "O", "email": "new@example.org"},
+    )
+    assert response.status_code == 302
+    cast.officer.refresh_from_db()
+    assert cast.officer.email == "new@example.org"
+
+
 @pytest.mark.parametrize(
     "path",
     [
