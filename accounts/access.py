@@ -37,15 +37,24 @@ def team_workers(user: User) -> QuerySet[User]:
 
 
 def manageable_users(user: User) -> QuerySet[User]:
-    """Everyone, for the application manager; nobody for anyone else."""
+    """Everyone but operations' accounts (superuser, staff), for the application manager; nobody
+    for anyone else."""
     if not user.has_role(Role.ADMIN):
         return User.objects.none()
-    return User.objects.prefetch_related(
+    return User.objects.filter(is_superuser=False, is_staff=False).prefetch_related(
         Prefetch(
             "memberships",
             queryset=_memberships_with_scope(),
         )
     )
+
+
+def get_manageable_user(user: User, pk: int) -> User:
+    """One person the application manager manages; 404 for anyone else or a missing id."""
+    try:
+        return manageable_users(user).get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
 
 
 def _memberships_with_scope():

@@ -185,3 +185,87 @@ class PendingForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.path}"
+
+
+# Roles whose grant waits for a second person (four-eyes): every role but the municipal policy
+# officer's, which shows figures only. The application manager's own role is among them: it
+# manages people, so a second application manager is never made by one alone.
+NEEDS_APPROVAL = frozenset(role for role in Role if role != Role.MUNICIPALITY)
+
+
+class RoleRequest(models.Model):
+    """A role the application manager asked for someone, waiting for a second person: a team
+    leader or privacy officer (of the role's organisation, for a role of an organisation). The
+    membership exists only once approved."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_requests", verbose_name=_("for")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role)
+    organisation = models.ForeignKey(
+        "schools.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school"),
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.WAITING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+        constraints = [
+            models.CheckConstraint(
+                name="rolerequest_not_for_oneself",
+                condition=~models.Q(user=models.F("requested_by")),
+            ),
+            models.CheckConstraint(
+                name="rolerequest_not_decided_by_requester_or_subject",
+                condition=models.Q(decided_by__isnull=True)
+                | (
+                    ~models.Q(decided_by=models.F("requested_by"))
+                    & ~models.Q(decided_by=models.F("user"))
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "school"],
+                condition=models.Q(status="waiting"),
+                nulls_distinct=False,
+                name="rolerequest_one_waiting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.organisation or self.school
+        label = self.get_role_display()
+        return f"{self.user}: {label} – {scope}" if scope else f"{self.user}: {label}"

@@ -87,4 +87,15 @@ urlpatterns = [
     path("2fa/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("team/", views.team, name="team"),
     path("manage/", views.manage, name="manage"),
+    path("manage/new/", views.manage_user_new, name="manage_user_new"),
+    path("manage/<int:pk>/", views.manage_user, name="manage_user"),
+    path("manage/<int:pk>/active/", views.manage_user_active, name="manage_user_active"),
+    path("manage/<int:pk>/roles/", views.manage_role_give, name="manage_role_give"),
+    path(
+        "manage/<int:pk>/roles/<int:membership_pk>/take/",
+        views.manage_role_take,
+        name="manage_role_take",
+    ),
+    path("approvals/", views.approvals, name="approvals"),
+    path("approvals/<int:pk>/", views.approval_decide, name="approval_decide"),
 ]

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -17,11 +17,13 @@ from django_otp import login as otp_login
 from referrals.models import SocialMapEntry
 from reports.access import recently_failed_runs
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
+from smw.errors import refusal_as_message, refusal_to
+from smw.forms import posted_data
 
-from . import twofactor
-from .access import manageable_users, require_role
-from .forms import SetupTokenForm, TokenForm
-from .models import Role
+from . import twofactor, workflow
+from .access import get_manageable_user, manageable_users, require_role
+from .forms import PersonForm, RoleForm, SetupTokenForm, TokenForm
+from .models import Role, RoleRequest
 
 START_PAGES = {
     Role.WORKER: "schools:mine",
@@ -67,20 +69,17 @@ def manage(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.ADMIN)
     users = Paginator(manageable_users(request.user), 25).get_page(request.GET.get("page"))
     counts = [
-        (_("Organisations"), Organisation.objects.count(), "admin:schools_organisation_changelist"),
-        (
-            _("Municipalities"),
-            Municipality.objects.count(),
-            "admin:schools_municipality_changelist",
-        ),
-        (_("Schools"), School.objects.count(), "admin:schools_school_changelist"),
-        (_("School years"), SchoolYear.objects.count(), "admin:schools_schoolyear_changelist"),
-        (_("Assignments"), Assignment.objects.count(), "admin:schools_assignment_changelist"),
-        (_("Roles"), None, "admin:accounts_membership_changelist"),
+        (_("Schools"), School.objects.count(), "schools:manage"),
+        (_("Assignments"), Assignment.objects.current().count(), "schools:manage_assignments"),
         (
             _("Sociale kaart"),
             SocialMapEntry.objects.filter(active=True).count(),
-            "admin:referrals_socialmapentry_changelist",
+            "referrals:social_map_manage",
+        ),
+        (
+            _("Roles waiting for approval"),
+            RoleRequest.objects.filter(status=RoleRequest.Status.WAITING).count(),
+            None,
         ),
         (
             _("Failed reports (last week)"),
@@ -91,8 +90,134 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/manage.html",
-        {"users": users, "counts": counts, "school_year": SchoolYear.current()},
+        {
+            "users": users,
+            "counts": counts,
+            "school_year": SchoolYear.current(),
+            "organisations": Organisation.objects.count(),
+            "municipalities": Municipality.objects.count(),
+        },
     )
+
+
+def manage_user_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.ADMIN)
+    form = PersonForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_to(form):
+            person = workflow.create_user(by=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("%(name)s is added. Now give them a role.") % {"name": person}
+            )
+            return redirect("accounts:manage_user", person.pk)
+    return render(request, "accounts/manage_user_new.html", {"form": form})
+
+
+def manage_user(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person: name and address, active or not, roles, roles waiting for approval."""
+    require_role(request.user, Role.ADMIN)
+    person = get_manageable_user(request.user, pk)
+    initial = {f: getattr(person, f) for f in ("username", "first_name", "last_name", "email")}
+    form = PersonForm(posted_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusal_to(form):
+            workflow.update_user(person, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect("accounts:manage_user", person.pk)
+    return _person_page(request, person, form=form, role_form=RoleForm())
+
+
+def _person_page(request, person, *, form, role_form) -> HttpResponse:
+    return render(
+        request,
+        "accounts/manage_user.html",
+        {
+            "person": person,
+            "form": form,
+            "role_form": role_form,
+            "memberships": person.memberships.select_related(
+                "organisation", "school", "municipality"
+            ),
+            "requests": person.role_requests.select_related(
+                "organisation", "school", "requested_by", "decided_by"
+            )[:20],
+            "is_self": person == request.user,
+        },
+    )
+
+
+@require_POST
+def manage_user_active(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, Role.ADMIN)
+    person = get_manageable_user(request.user, pk)
+    active = request.POST.get("active") == "1"
+    with refusal_as_message(request):
+        workflow.set_active(person, by=request.user, active=active)
+        if active:
+            messages.success(request, _("%(name)s can sign in again.") % {"name": person})
+        else:
+            messages.success(request, _("%(name)s is deactivated.") % {"name": person})
+    return redirect("accounts:manage_user", person.pk)
+
+
+@require_POST
+def manage_role_give(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, Role.ADMIN)
+    person = get_manageable_user(request.user, pk)
+    role_form = RoleForm(request.POST)
+    if role_form.is_valid():
+        with refusal_to(role_form):
+            result = workflow.give_role(person, by=request.user, **role_form.cleaned_data)
+            if isinstance(result, RoleRequest):
+                messages.success(
+                    request,
+                    _(
+                        "The role waits for approval by a team leader or privacy officer. It "
+                        "takes effect once approved."
+                    ),
+                )
+            else:
+                messages.success(request, _("The role is given."))
+            return redirect("accounts:manage_user", person.pk)
+    initial = {f: getattr(person, f) for f in ("username", "first_name", "last_name", "email")}
+    return _person_page(request, person, form=PersonForm(initial=initial), role_form=role_form)
+
+
+@require_POST
+def manage_role_take(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    require_role(request.user, Role.ADMIN)
+    person = get_manageable_user(request.user, pk)
+    membership = get_object_or_404(person.memberships, pk=membership_pk)
+    with refusal_as_message(request):
+        workflow.take_role(membership, by=request.user)
+        messages.success(request, _("The role is taken back."))
+    return redirect("accounts:manage_user", person.pk)
+
+
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Team leader or privacy officer: the roles waiting for a second person's approval."""
+    if not workflow.is_approver(request.user):
+        raise Http404
+    waiting = workflow.decidable_requests(request.user)
+    return render(request, "accounts/approvals.html", {"waiting": waiting})
+
+
+@require_POST
+def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    if not workflow.is_approver(request.user):
+        raise Http404
+    role_request = get_object_or_404(RoleRequest, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        messages.error(request, _("Choose approve or refuse."))
+        return redirect("accounts:approvals")
+    with refusal_as_message(request):
+        workflow.decide(role_request, by=request.user, approve=decision == "approve")
+        if decision == "approve":
+            messages.success(request, _("Approved: the role is given."))
+        else:
+            messages.success(request, _("Refused: the role is not given."))
+    return redirect("accounts:approvals")
 
 
 # --- Two factors -----------------------------------------------------------------------------

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
-
-from accounts.models import Membership, Role, User
+from accounts import workflow as accounts_workflow
+from accounts.models import Membership, Role, RoleRequest, User
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 
 DEMO_PASSWORD = "smw-demo-2026"  # noqa: S105 - the documented demo password, see README
@@ -79,7 +78,9 @@ def seed_people() -> tuple[dict[str, School], dict[str, User], SchoolYear]:
                 "last_name": last,
                 "email": f"{username}@demo.smw.localhost",
                 "is_active": True,
-                "is_staff": role == Role.ADMIN,
+                # Nobody of the demo is staff: the admin is for operations (superusers) only.
+                "is_staff": False,
+                "is_superuser": False,
             },
         )
         user.set_password(DEMO_PASSWORD)
@@ -102,18 +103,20 @@ def seed_people() -> tuple[dict[str, School], dict[str, User], SchoolYear]:
             defaults={"contracted_hours": Decimal(hours), "funding_source": funding},
         )
 
-    users["beheer"].groups.add(_master_data_group())
+    # No permission group either: SMW decides by role; `beheer` works in SMW's own pages.
+    users["beheer"].groups.clear()
+    users["beheer"].user_permissions.clear()
+    _waiting_role_request(users, schools)
     return schools, users, year
 
 
-def _master_data_group() -> Group:
-    group, _ = Group.objects.get_or_create(name="Functioneel beheer")
-    perms = Permission.objects.filter(
-        content_type__app_label__in=MASTER_DATA_PERMISSIONS.keys()
-    ).select_related("content_type")
-    group.permissions.set(
-        p
-        for p in perms
-        if p.content_type.model in MASTER_DATA_PERMISSIONS[p.content_type.app_label]
-    )
-    return group
+def _waiting_role_request(users: dict[str, User], schools: dict[str, School]) -> None:
+    """One role the application manager asked for, waiting for the team leader or the privacy
+    officer to approve it (four-eyes): Peter Bakker to coordinate a second school too."""
+    school = schools["SO De Wissel"]
+    person = users["zc2"]
+    if RoleRequest.objects.filter(user=person, role=Role.COORDINATOR, school=school).exists():
+        return
+    if person.memberships.filter(role=Role.COORDINATOR, school=school).exists():
+        return
+    accounts_workflow.give_role(person, by=users["beheer"], role=Role.COORDINATOR, school=school)

@@ -185,3 +185,28 @@ class StatusForm(forms.Form):
         if data.get("status") == Referral.Status.REJECTED and not data.get("note", "").strip():
             self.add_error("note", _("Give the reason for the rejection."))
         return data
+
+
+class SocialMapEntryForm(forms.ModelForm):
+    """The application manager's form for one entry of the sociale kaart."""
+
+    class Meta:
+        model = SocialMapEntry
+        fields = [
+            "name",
+            "kind",
+            "municipalities",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "application_procedure",
+            "waiting_weeks",
+            "notes",
+            "active",
+        ]
+        widgets = {
+            "municipalities": forms.CheckboxSelectMultiple,
+            "application_procedure": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }

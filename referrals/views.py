@@ -9,17 +9,20 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require_role
+from accounts.models import Role
 from cases import access as case_access
 from schools.models import Municipality
 from smw.errors import refusal_to
-from smw.forms import understood
+from smw.forms import posted_data, understood
 
 from . import access, workflow
+from . import social_map as social_map_workflow
 from .consent import required_consent
 from .forms import (
     ConsentForm,
@@ -27,11 +30,12 @@ from .forms import (
     ForCaseForm,
     ReferralForm,
     ReferralLinkForm,
+    SocialMapEntryForm,
     SocialMapFilterForm,
     StatusForm,
     WithdrawForm,
 )
-from .models import Referral
+from .models import Referral, SocialMapEntry
 
 PAGE_SIZE = 20
 
@@ -237,3 +241,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+# --- The application manager: the sociale kaart ---------------------------------------------
+
+
+def social_map_manage(request: HttpRequest) -> HttpResponse:
+    """Every entry, active or not, to add and change; no pupil, no referral."""
+    require_role(request.user, Role.ADMIN)
+    entries = SocialMapEntry.objects.prefetch_related("municipalities")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/social_map_manage.html", {"page": page})
+
+
+def social_map_entry_manage(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_role(request.user, Role.ADMIN)
+    entry = get_object_or_404(SocialMapEntry, pk=pk) if pk is not None else None
+    form = SocialMapEntryForm(posted_data(request), instance=entry)
+    if request.method == "POST" and form.is_valid():
+        with refusal_to(form):
+            social_map_workflow.save_entry(entry, by=request.user, data=form.cleaned_data)
+            messages.success(request, _("The entry is saved."))
+            return redirect("referrals:social_map_manage")
+    return render(request, "referrals/social_map_entry_form.html", {"form": form, "entry": entry})

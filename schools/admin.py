@@ -5,21 +5,23 @@ from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.utils.text import capfirst
 
+from smw.admin_rules import NoDeleteAdmin
+
 from .models import Assignment, Municipality, Organisation, School, SchoolYear
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(NoDeleteAdmin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(NoDeleteAdmin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(NoDeleteAdmin, admin.ModelAdmin):
     list_display = ["name", "brin", "sector", "municipality", "active"]
     list_filter = ["sector", "municipality", "active"]
     search_fields = ["name", "brin"]
@@ -37,14 +39,14 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 @admin.register(SchoolYear)
-class SchoolYearAdmin(admin.ModelAdmin):
+class SchoolYearAdmin(NoDeleteAdmin, admin.ModelAdmin):
     list_display = ["name", "start", "end"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(NoDeleteAdmin, admin.ModelAdmin):
     list_display = ["worker", "school", "school_year", "contracted_hours", "funding_source"]
     list_filter = ["school_year", "funding_source", "school__municipality"]
     search_fields = ["worker__username", "worker__last_name", "school__name"]
-    autocomplete_fields = ["worker", "school"]
+    raw_id_fields = ["worker", "school"]
     list_select_related = ["worker", "school", "school_year"]

@@ -26,11 +26,13 @@ class NoStoreMiddleware:
         return response
 
 
-class AdminOnlyForStaffMiddleware:
-    """Every page of Django's admin, its login page included, is 404 to anyone but active staff.
+class AdminOnlyForSuperusersMiddleware:
+    """Every page of Django's admin, its login page included, is 404 to anyone but an active
+    superuser (smw/admin_rules.py): the admin is for operations, never for the application manager,
+    who could otherwise step around the approval of roles.
 
     The admin would send others to its own login page, which tells that it exists and offers a
-    sign-in without the second factor. Staff sign in through SMW's login like everyone else.
+    sign-in without the second factor. Superusers sign in through SMW's login like everyone else.
     Listed before LoginRequiredMiddleware, so an anonymous visitor gets the 404 too, and before
     CsrfViewMiddleware, so a POST without a token does not answer 403 instead.
     """

@@ -93,8 +93,8 @@ MIDDLEWARE = [
     "accounts.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Its check runs as the view is chosen (request.user is set by then), before CSRF's and the
-    # login's: outside staff the admin is 404, whatever the request.
-    "smw.middleware.AdminOnlyForStaffMiddleware",
+    # login's: to anyone but a superuser the admin is 404, whatever the request.
+    "smw.middleware.AdminOnlyForSuperusersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Around everything that may show a pupil: writes what the access functions noted.

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from smw.admin_rules import lock_down
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -30,3 +31,4 @@ handler500 = "smw.views.server_error"
 admin.site.site_header = "SMW"
 admin.site.site_title = "SMW"
 admin.site.index_title = "Beheer"
+lock_down(admin.site)

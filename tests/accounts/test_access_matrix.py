@@ -115,7 +115,7 @@ def test_navigation_of_officer_has_no_case_pages(client, cast):
 
 
 # Django's admin, its login page and a model it does not have (Case) among them: nothing tells a
-# person who is not staff that it exists.
+# person who is not a superuser that it exists.
 ADMIN_PAGES = ["/admin/", "/admin/login/", "/admin/schools/school/", "/admin/cases/case/"]
 
 
@@ -144,11 +144,11 @@ def test_django_admin_opens_for_a_superuser(client, cast):
     assert client.get(reverse("admin:schools_school_changelist")).status_code == OK
 
 
-def test_django_admin_opens_for_staff(client, cast):
+def test_django_admin_is_404_to_staff_who_is_no_superuser(client, cast):
     cast.manager.is_staff = True
     cast.manager.save()
     client.force_login(cast.manager)
-    assert client.get(reverse("admin:index")).status_code == OK
+    assert client.get(reverse("admin:index")).status_code == NOT_FOUND
 
 
 def test_healthz_needs_no_login(client, db):
