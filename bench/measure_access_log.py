@@ -57,13 +57,16 @@ def logging_cost(runs: int = RUNS) -> dict:
             if self.request.path == "/dossiers/":
                 writes.append(time.perf_counter() - started)
 
+    # The test client loads its middleware once, at its first request: a second client, the
+    # same session, without the access log's two.
+    bare = Client(SERVER_NAME="127.0.0.1")
+    bare.cookies = client.cookies
+    with override_settings(MIDDLEWARE=without):
+        bare.get("/dossiers/")
+
     def request(logged: bool) -> float:
         started = time.perf_counter()
-        if logged:
-            response = client.get("/dossiers/")
-        else:
-            with override_settings(MIDDLEWARE=without):
-                response = client.get("/dossiers/")
+        response = (client if logged else bare).get("/dossiers/")
         assert response.status_code == 200, response.status_code
         return time.perf_counter() - started
 
