@@ -64,13 +64,19 @@ class RequestLog:
         if description and description not in entry.description.split("; "):
             entry.description = "; ".join(filter(None, [entry.description, description]))
 
-    def write(self) -> list[AccessLog]:
-        """The rows for what was noted, for a signed-in user; nothing twice."""
+    def write(self, *, keep: bool = False) -> list[AccessLog]:
+        """The rows for what was noted, for a signed-in user; nothing twice.
+
+        `keep`: the notes stay until `forget()`, for a caller that writes the rows in a
+        transaction of its own and, should it roll back, has them written again."""
         from axes.helpers import get_client_ip_address
 
         user = getattr(self.request, "user", None)
-        entries, self.entries = self.entries, {}
+        entries = self.entries
+        if not keep or not entries:
+            self.entries = {}
         if not entries or user is None or not user.is_authenticated:
+            self.entries = {}
             return []
         common = {
             "user": user,
@@ -88,20 +94,54 @@ class RequestLog:
             for action, entry in entries.items()
         )
 
+    def forget(self) -> None:
+        """The rows are written (and committed): nothing left to write."""
+        self.entries = {}
+
 
 _current: ContextVar[RequestLog | None] = ContextVar("smw_request_log", default=None)
+# The request's logs whose rows wait for the session save (`deferred_logs`), or None.
+_deferred: ContextVar[list[RequestLog] | None] = ContextVar("smw_deferred_logs", default=None)
 
 
 @contextmanager
 def request_log(request: HttpRequest) -> Iterator[RequestLog]:
-    """Gather what is noted while the block runs, and write it at its end."""
+    """Gather what is noted while the block runs, and write it at its end, or, inside
+    `deferred_logs()`, leave it to the session save (which writes it in its transaction) or to
+    the end of that block."""
     log = RequestLog(request)
     token = _current.set(log)
     try:
         yield log
     finally:
         _current.reset(token)
-    log.write()
+    deferred = _deferred.get()
+    if deferred is None:
+        log.write()
+    elif log.entries:
+        deferred.append(log)
+
+
+@contextmanager
+def deferred_logs() -> Iterator[list[RequestLog]]:
+    """Around the session middleware (`audit.middleware.AccessLogCommitMiddleware`): the access
+    log's rows wait for the session save at the end of the request, which writes them in its own
+    transaction (one commit, one fsync, instead of two; `smw.session_store`); whatever is still
+    unwritten when the block ends (no session saved: an error page, a sign-out; or the save
+    failed and rolled back) is written then, in a transaction of its own. Nothing is lost."""
+    pending: list[RequestLog] = []
+    token = _deferred.set(pending)
+    try:
+        yield pending
+    finally:
+        _deferred.reset(token)
+        for log in pending:
+            log.write()
+
+
+def pending_logs() -> list[RequestLog]:
+    """The logs of the current request still to be written (for the session save)."""
+    return [log for log in _deferred.get() or () if log.entries]
 
 
 def note(

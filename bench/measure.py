@@ -590,6 +590,12 @@ def main(phase: str) -> None:
     }
     print(f"phase {phase}: scale {scale:g}, {result['rows']}", flush=True)
     result["pages"] = count_pages()
+    from bench.measure_access_log import main as measure_access_log
+
+    try:
+        result["access_log"] = measure_access_log(compare=large)
+    except Exception as exc:  # reported, not fatal
+        result["access_log"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
     if large:
         small_url = os.environ["BENCH_SMALL_DATABASE_URL"]
         with Stack(os.environ["DATABASE_URL"], celery=True) as stack, Stack(small_url) as small:

@@ -28,7 +28,9 @@ PHASES = ("small", "large")
 TARGETS = """\
 Targets: the same queries at both scales; median at scale 1 at most 1.5 x scale 0.1;
 throughput at least 0.4 of the minimal page with no errors; funding at most 1.5 x SQL and
-under 1 s; under 0.5 s per PDF per worker and under 20 % memory growth; search under 50 ms."""
+under 1 s; under 0.5 s per PDF per worker and under 20 % memory growth; search under 50 ms;
+access log: logging adds under 1 ms to the caseload, extract and review under 200 ms, ratio
+under 1.5."""
 
 
 def server_url() -> str:
@@ -133,6 +135,17 @@ def merge(phases: dict[str, dict], seed_seconds: dict[str, float]) -> dict:
         "funding": large.get("funding", {}),
         "pdf_batch": large.get("pdf_batch", {}),
         "search": large["search"],
+        "access_log": {
+            "rows": {
+                "small": small.get("access_log", {}).get("rows"),
+                "large": large.get("access_log", {}).get("rows"),
+            },
+            "logging": {
+                "small": small.get("access_log", {}).get("logging"),
+                "large": large.get("access_log", {}).get("logging"),
+            },
+            "queries": large.get("access_log", {}).get("queries", {}),
+        },
     }
 
 
@@ -157,6 +170,14 @@ def verdicts(results: dict) -> dict[str, bool]:
         batch["median_s_per_pdf"] < 0.5 and batch["rss_growth"] < 0.2 and batch["failed"] == 0
     )
     checks["search"] = results["search"]["median_ms"] < 50
+    log = results.get("access_log", {})
+    logging = log.get("logging", {})
+    if logging.get("small") and logging.get("large"):
+        checks["access log: logging"] = logging["large"]["added_ms"] < 1 and (
+            logging["small"]["queries_with"] == logging["large"]["queries_with"]
+        )
+    for name, row in log.get("queries", {}).items():
+        checks[f"access log: {name}"] = row["median_ms_large"] < 200 and row.get("ratio", 9) < 1.5
     return checks
 
 
@@ -216,6 +237,20 @@ def table(results: dict) -> str:
         f"{search['median_ms']} ms (p95 {search['p95_ms']}); all pupils median "
         f"{search['all_pupils_median_ms']} ms | {mark[ok['search']]} |"
     )
+    log = results.get("access_log", {})
+    logging = log.get("logging", {})
+    if logging.get("small") and logging.get("large"):
+        lines.append(
+            f"| access log: caseload logging | added {logging['small']['added_ms']} / "
+            f"{logging['large']['added_ms']} ms (INSERT {logging['large']['insert_ms']} ms), "
+            f"queries {logging['small']['queries_with']} / {logging['large']['queries_with']} "
+            f"| {mark[ok['access log: logging']]} |"
+        )
+    for name, row in log.get("queries", {}).items():
+        lines.append(
+            f"| access log: {name} | {row.get('median_ms_small')} / {row['median_ms_large']} ms, "
+            f"ratio {row.get('ratio')} | {mark[ok[f'access log: {name}']]} |"
+        )
     return "\n".join(lines)
 
 

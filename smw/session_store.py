@@ -6,13 +6,16 @@ health is checked only as a request starts). Django's save then reports that the
 deleted, a 400 that sends the person looking for the wrong cause. Here the save closes the dead
 connection and tries once more on a new one; when the database is still away, its error goes
 up, and smw.views.server_error says so (503).
+
+The session save at the end of a request also writes the request's access log rows, in one
+transaction with the session (audit.log.deferred_logs): one commit instead of two.
 """
 
 from __future__ import annotations
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
-from django.db import InterfaceError, OperationalError, connections, router
+from django.db import InterfaceError, OperationalError, connections, router, transaction
 
 CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
@@ -27,6 +30,25 @@ def _lost_connection(exc: Exception) -> Exception | None:
 
 class SessionStore(db.SessionStore):
     def save(self, must_create: bool = False) -> None:
+        from audit.log import pending_logs
+
+        logs = pending_logs()
+        if logs:
+            # The access log's rows of this request and the session in one transaction: one
+            # commit instead of two. Should it roll back, the rows stay pending and are written
+            # after the session (audit.log.deferred_logs); the session is saved as below.
+            try:
+                with transaction.atomic(using=router.db_for_write(self.model)):
+                    for log in logs:
+                        log.write(keep=True)
+                    super().save(must_create)
+            except (UpdateError, *CONNECTION_ERRORS) as exc:
+                if _lost_connection(exc) is None:
+                    raise
+            else:
+                for log in logs:
+                    log.forget()
+                return None
         try:
             return super().save(must_create)
         except (UpdateError, *CONNECTION_ERRORS) as exc:

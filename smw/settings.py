@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "smw.middleware.NoStoreMiddleware",  # below WhiteNoise: static files keep their caching
+    # The access log's rows are written in the session save's transaction, or after it.
+    "audit.middleware.AccessLogCommitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
