@@ -112,6 +112,11 @@ def access_level(user: User, case: Case) -> Level:
             return Level.FULL
         if worker_cases(user).filter(pk=case.pk).exists():
             return Level.READ
+    if user.has_role(Role.SAFEGUARDING):
+        from meldcode.access import safeguards_case
+
+        if safeguards_case(user, case.pk):  # the aandachtsfunctionaris, on a meldcode case
+            return Level.READ
     if user.has_role(Role.COORDINATOR) and school_cases(user).filter(pk=case.pk).exists():
         return Level.PROGRESS
     return Level.NONE

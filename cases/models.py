@@ -272,6 +272,7 @@ class CaseEvent(models.Model):
         REFERRAL_STATUS = "ref_status", _("Referral status")
         ZAT = "zat", _("On the ZAT agenda")
         GUARDIAN = "guardian", _("Parent or guardian recorded")
+        MELDCODE = "meldcode", _("Meldcode")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

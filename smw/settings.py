@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "zat",
     "timesheet",
     "reports",
+    "meldcode",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
