@@ -26,6 +26,8 @@ _NAV = [
     (Role.MUNICIPALITY, _("Schools in my municipality"), "schools:territory", True),
     (Role.MUNICIPALITY, _("Funding report"), "reports:funding", True),
     (Role.ADMIN, _("Master data"), "accounts:manage", True),
+    (Role.WORKER, _("Meldcode"), "meldcode:list", False),
+    (Role.SAFEGUARDING, _("Meldcode"), "meldcode:list", True),
 ]
 
 

@@ -29,6 +29,7 @@ START_PAGES = {
     Role.TEAMLEAD: "accounts:team",
     Role.MUNICIPALITY: "schools:territory",
     Role.ADMIN: "accounts:manage",
+    Role.SAFEGUARDING: "meldcode:list",
 }
 
 
