@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo.cases import seed_cases
+from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
 from demo.timesheet import seed_time_entries
@@ -29,7 +30,9 @@ class Command(BaseCommand):
         referrals = seed_referrals()
         meetings = seed_meetings()
         hours = seed_time_entries()
+        trajectories = seed_meldcode()
         self.stdout.write(
             f"Sociale kaart: {entries} organisations; {referrals} referrals added; "
-            f"ZAT meetings added: {meetings}; time entries added: {hours}."
+            f"ZAT meetings added: {meetings}; time entries added: {hours}; "
+            f"meldcode trajectories added: {trajectories}."
         )
