@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, not_in_future, not_too_old
+from smw.forms import FilterForm
 
-from .models import Answer, Violence
+from .models import Answer, Trajectory, Violence
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -141,3 +142,13 @@ class HelpForm(forms.Form):
 class FeedbackForm(_DateForm):
     feedback_on = forms.DateField(label=_("Feedback received on"), widget=DATE_WIDGET)
     feedback = _text(_("What Veilig Thuis decided"))
+
+
+class TrajectoryFilterForm(FilterForm):
+    """The list of trajectories by step (GET)."""
+
+    step = forms.TypedChoiceField(required=False, label=_("Step"), coerce=int, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [("", _("All steps")), *Trajectory.Step.choices]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cases.access import get_dossier_for_user
 from smw.errors import refusal_as_message, refusal_to
-from smw.forms import posted_data
+from smw.forms import posted_data, understood
 
 from . import access, workflow
 from .deadlines import deadlines_of
@@ -23,6 +23,7 @@ from .forms import (
     HelpForm,
     MeldingForm,
     SignalsForm,
+    TrajectoryFilterForm,
 )
 from .models import Trajectory
 
@@ -33,7 +34,12 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
     if not access.can_see_meldcode(request.user):
         raise Http404
     today = timezone.localdate()
-    trajectories = list(access.shown_trajectories(request.user).order_by("step", "-started_at"))
+    form = TrajectoryFilterForm(request.GET or None)
+    trajectories = access.shown_trajectories(request.user).order_by("step", "-started_at")
+    step = understood(request, form).get("step")
+    if step:
+        trajectories = trajectories.filter(step=step)
+    trajectories = list(trajectories)
     step_days = {}
     for trajectory in trajectories:
         days = step_days.setdefault(
@@ -44,6 +50,7 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
         request,
         "meldcode/list.html",
         {
+            "form": form,
             "open": [t for t in trajectories if t.is_open],
             "closed": [t for t in trajectories if not t.is_open],
         },

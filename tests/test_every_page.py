@@ -17,7 +17,7 @@ from django.test import Client
 from accounts.models import User
 from tests.conftest import demo_seeded
 
-DEMO_LOGINS = ["smw", "smw2", "zc", "zc2", "teamleider", "gemeente", "beheer"]
+DEMO_LOGINS = ["smw", "smw2", "zc", "zc2", "teamleider", "gemeente", "beheer", "aandacht"]
 MAX_PAGES = 150  # per login; the demo data lead to fewer
 NONSENSE = ["-1", "2026-02-30", "<script>alert(1)</script>" + "x" * 5000]
 # Values for every query parameter a page knows; NUL is refused by one middleware with a 400.
