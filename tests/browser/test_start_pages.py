@@ -26,6 +26,7 @@ START_PAGES = {
     "teamleider": "/accounts/team/",
     "gemeente": "/scholen/gemeente/",
     "beheer": "/accounts/manage/",
+    "aandacht": "/meldcode/",
 }
 
 
