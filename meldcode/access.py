@@ -65,9 +65,12 @@ def safeguards_case(user: User, case_id: int) -> bool:
     return safeguarded_trajectories(user).filter(case=case_id).exists()
 
 
-def get_trajectory_for_user(user: User, pk: int, *, write: bool = False) -> Trajectory:
-    """A trajectory the user may see (404 otherwise), noted in the access log; with `write`,
-    only for its case manager (403 for the others who may read it)."""
+def get_trajectory_for_user(
+    user: User, pk: int, *, write: bool = False, export: bool = False
+) -> Trajectory:
+    """A trajectory the user may see (404 otherwise), noted in the access log (as an export
+    with `export`); with `write`, only for its case manager (403 for the others who may read
+    it)."""
     from cases.access import Level, access_level
 
     trajectory = (
@@ -78,7 +81,8 @@ def get_trajectory_for_user(user: User, pk: int, *, write: bool = False) -> Traj
     )
     if trajectory is None:
         raise Http404
-    note(Action.CHANGE if write else Action.VIEW, [trajectory.case.pupil_id], obj=trajectory)
+    action = Action.EXPORT if export else Action.CHANGE if write else Action.VIEW
+    note(action, [trajectory.case.pupil_id], obj=trajectory)
     if write and access_level(user, trajectory.case) is not Level.FULL:
         raise PermissionDenied
     return trajectory

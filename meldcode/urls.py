@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/hulp/", views.help_organised, name="help"),
     path("<int:pk>/terugkoppeling/", views.feedback, name="feedback"),
     path("<int:pk>/afsluiten/", views.close, name="close"),
+    path("<int:pk>/pdf/", views.pdf, name="pdf"),
 ]

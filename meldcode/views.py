@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import get_dossier_for_user
 from smw.errors import refusal_as_message, refusal_to
 from smw.forms import posted_data, understood
+from smw.pdf import render_pdf
 
 from . import access, workflow
 from .deadlines import deadlines_of
@@ -80,24 +82,46 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meldcode/detail.html",
-        {
-            "trajectory": trajectory,
-            "case": trajectory.case,
-            "Step": Trajectory.Step,
+        _detail_context(user, trajectory)
+        | {
             "is_manager": is_manager,
             "can_consult": trajectory.is_open
             and trajectory.step >= Trajectory.Step.CONSULTATION
             and (is_manager or workflow.safeguards(user, trajectory)),
-            "consultations": trajectory.consultations.select_related("by"),
-            "answers": trajectory.answers.select_related("by"),
             "next_question": workflow.next_question(trajectory),
-            "result": workflow.result_of(trajectory),
-            "must_report": workflow.must_report(trajectory),
             "missing_for_conversation": workflow.missing_for_conversation(trajectory)
             if trajectory.step == Trajectory.Step.CONSULTATION
             else [],
             "deadlines": deadlines,
         },
+    )
+
+
+def _detail_context(user, trajectory: Trajectory) -> dict:
+    return {
+        "trajectory": trajectory,
+        "case": trajectory.case,
+        "Step": Trajectory.Step,
+        "consultations": trajectory.consultations.select_related("by"),
+        "answers": trajectory.answers.select_related("by"),
+        "result": workflow.result_of(trajectory),
+        "must_report": workflow.must_report(trajectory),
+    }
+
+
+def pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The trajectory as a PDF (verslaglegging) for Veilig Thuis or the inspectorate, made from
+    the same data; logged as an export."""
+    trajectory = access.get_trajectory_for_user(request.user, pk, export=True)
+    document = render_pdf(
+        "meldcode/trajectory_pdf.html",
+        _detail_context(request.user, trajectory) | {"made_at": timezone.localtime()},
+    )
+    filename = f"meldcode-{trajectory.case.number}-{trajectory.pk}.pdf"
+    return HttpResponse(
+        document,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
 
 

@@ -13,7 +13,7 @@ from tests import factories
 
 from .conftest import at_step
 
-READ = ["meldcode:detail"]
+READ = ["meldcode:detail", "meldcode:pdf"]
 WRITE = [
     "meldcode:signals",
     "meldcode:conversation",
@@ -208,3 +208,22 @@ def test_a_closed_case_offers_no_start(client, cast):
     page = client.get(reverse("cases:detail", args=[closed.pk])).content.decode()
     assert reverse("meldcode:start", args=[closed.pk]) not in page
     assert Case.objects.filter(pk=closed.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["worker", "safeguarding", "stand_in"])
+def test_the_pdf_is_made_from_the_same_data_and_logged_as_export(client, cast, trajectory, who):
+    from .test_pdf import pdf_text
+
+    if who == "stand_in":
+        user = factories.create_worker(organisation=cast.organisation, schools=[cast.school_a])
+        factories.create_stand_in(stand_in=user, for_worker=cast.worker)
+    else:
+        user = cast.by_name(who)
+    client.force_login(user)
+    response = client.get(reverse("meldcode:pdf", args=[trajectory.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert trajectory.case.pupil.full_name in text
+    assert "Blauwe plekken op beide armen" in text
+    row = AccessLog.objects.get(user=user)
+    assert row.action == "export" and row.pupil_ids == [trajectory.case.pupil_id]
