@@ -370,6 +370,10 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: kept form text deleted after its time": {
         "task": "accounts.tasks.delete_expired_kept_forms",
         "schedule": crontab(minute="*/15"),
+    },  # Meldcode due dates by e-mail, each working-day morning (a link only).
+    "SMW: meldcode due dates": {
+        "task": "meldcode.tasks.meldcode_due_dates",
+        "schedule": crontab(minute="0", hour="7", day_of_week="1-5"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE
