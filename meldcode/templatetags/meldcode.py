@@ -37,3 +37,9 @@ def meldcode_due(context):
         days = access.step_working_days(trajectory.organisation_id)
         deadlines += deadlines_of(trajectory, today=today, step_days=days)
     return {"deadlines": sorted(deadlines, key=lambda d: d.due)}
+
+
+@register.inclusion_tag("meldcode/_team_counts.html", takes_context=True)
+def meldcode_team_counts(context):
+    """The team leader's counts: open and closed trajectories and meldingen, no pupil."""
+    return {"counts": access.team_counts(context["request"].user)}

@@ -227,3 +227,34 @@ def test_the_pdf_is_made_from_the_same_data_and_logged_as_export(client, cast, t
     assert "Blauwe plekken op beide armen" in text
     row = AccessLog.objects.get(user=user)
     assert row.action == "export" and row.pupil_ids == [trajectory.case.pupil_id]
+
+
+def test_no_trace_in_the_zat_pages_or_minutes(client, cast, trajectory):
+    from tests.zat.helpers import create_item, create_meeting, local_time
+
+    from .test_pdf import pdf_text
+
+    case = trajectory.case
+    meeting = create_meeting(
+        school=cast.school_a, chair=cast.coordinator, starts_at=local_time(-7, hour=14)
+    )
+    create_item(meeting=meeting, case=case, question="Hoe gaat het op school?")
+    client.force_login(cast.coordinator)
+    for name in ("zat:detail", "zat:list", "cases:school"):
+        args = [meeting.pk] if name == "zat:detail" else []
+        text = client.get(reverse(name, args=args)).content.decode()
+        assert "eldcode" not in text and "Veilig Thuis" not in text, name
+    minutes = pdf_text(client.get(reverse("zat:minutes", args=[meeting.pk])).content)
+    assert case.pupil.full_name in minutes
+    assert "eldcode" not in minutes and "Veilig Thuis" not in minutes
+    assert "Blauwe plekken" not in minutes
+
+
+def test_the_team_page_counts_without_pupils(client, cast, trajectory):
+    client.force_login(cast.teamlead)
+    page = client.get(reverse("accounts:team"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Meldcode" in text
+    assert trajectory.case.pupil.last_name not in text
+    assert reverse("meldcode:detail", args=[trajectory.pk]) not in text
