@@ -42,7 +42,8 @@ def _cases(worker: User) -> list[Case]:
         .order_by("pk")
     )
     cases.sort(key=lambda c: not set(c.categories) & set(FAVOURED))
-    return cases[:4]
+    # the longest-running trajectory on the case signalled first
+    return sorted(cases[:4], key=lambda c: c.signalled_on, reverse=True)
 
 
 def seed_meldcode() -> int:
@@ -163,9 +164,22 @@ def seed_meldcode() -> int:
 
 
 def _backdate(trajectory, days_ago, *, reported_on=None, help_until=None, closed=None):
-    """Move the trajectory's stamps back to when it happened (the workflow stamps today)."""
+    """Move the trajectory's stamps back to when it happened (the workflow stamps today), never
+    before what the case's timeline held already; the case's last activity follows."""
     today = timezone.localdate()
+    case = Case.objects.get(pk=trajectory.case_id)
+    events = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.MELDCODE).order_by("pk")
+    earlier = (
+        CaseEvent.objects.filter(case=case)
+        .exclude(kind=CaseEvent.Kind.MELDCODE)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
     started = timezone.now() - datetime.timedelta(days=days_ago + 4)
+    started = min(started, timezone.now() - datetime.timedelta(hours=1))
+    if earlier and started <= earlier:
+        started = earlier + datetime.timedelta(hours=1)
     update = {"started_at": started, "step_since": today - datetime.timedelta(days=days_ago)}
     if help_until:
         update["help_until"] = help_until
@@ -174,10 +188,11 @@ def _backdate(trajectory, days_ago, *, reported_on=None, help_until=None, closed
     if reported_on:
         update["step_since"] = update["legal_hold_since"] = reported_on
     Trajectory.objects.filter(pk=trajectory.pk).update(**update)
-    Answer.objects.filter(trajectory=trajectory).update(
-        at=timezone.now() - datetime.timedelta(days=days_ago)
-    )
+    Answer.objects.filter(trajectory=trajectory).update(at=started)
     Consultation.objects.filter(trajectory=trajectory).update(at=started)
-    CaseEvent.objects.filter(case=trajectory.case_id, kind=CaseEvent.Kind.MELDCODE).update(
-        at=started
-    )
+    last = started
+    for minutes, event in enumerate(events):
+        last = started + datetime.timedelta(minutes=minutes)
+        CaseEvent.objects.filter(pk=event.pk).update(at=last)
+    latest = CaseEvent.objects.filter(case=case).order_by("-at").values_list("at", flat=True)[0]
+    Case.objects.filter(pk=case.pk).update(last_activity_at=latest)
