@@ -76,7 +76,7 @@ class Trajectory(models.Model):
     )
     kindcheck_note = models.TextField(_("kindcheck explanation"), max_length=2000, blank=True)
     violence = ArrayField(
-        models.CharField(max_length=16, choices=Violence.choices),
+        models.CharField(max_length=16, choices=Violence),
         verbose_name=_("forms of violence suspected"),
         default=list,
         blank=True,
