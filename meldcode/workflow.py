@@ -35,9 +35,7 @@ class MeldcodeRefused(Refused):
 
 
 def _event(trajectory: Trajectory, by: User, note: str) -> None:
-    case_workflow.record_event(
-        trajectory.case, by=by, kind=CaseEvent.Kind.MELDCODE, note=f"{_('Meldcode')}: {note}"
-    )
+    case_workflow.record_event(trajectory.case, by=by, kind=CaseEvent.Kind.MELDCODE, note=note)
 
 
 def _locked(trajectory: Trajectory) -> Trajectory:

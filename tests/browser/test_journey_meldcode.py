@@ -128,7 +128,7 @@ def test_signal_to_melding(page, login, server, checks, unique_name):
 
     # the case's timeline shows the trajectory
     page.goto(case_url)
-    assert "Meldcode: melding bij Veilig Thuis vastgelegd" in main_text(page)
+    assert "Meldcode – melding bij Veilig Thuis vastgelegd" in main_text(page)
 
     # --- the coordinator of the school sees no trace of it ------------------------------------
     login("zc")
