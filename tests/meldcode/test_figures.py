@@ -104,3 +104,29 @@ def test_in_the_rapportage(cast, world):
         "meldingen": 5,
         "advice": "<5",
     }
+
+
+def test_in_the_funding_report(cast, world):
+    from reports import funding
+
+    result = funding.funding_figures(cast.north, TERM)
+    rows = {row["key"]: row["cells"] for row in result["meldcode"]["rows"]}
+    school_a, school_b = f"school:{cast.school_a.pk}", f"school:{cast.school_b.pk}"
+    true_a, true_b = true_counts(cast.school_a, TERM), true_counts(cast.school_b, TERM)
+    assert true_a == _independent(cast.school_a, TERM)
+    assert true_a["trajectories"] == 7
+    # one school per sector here: the secondary suppression may hide a large count too
+    assert rows[school_a]["meldcode_trajectories"] in (7, "×")
+    assert rows[school_a]["meldcode_meldingen"] in (5, "×")
+    # small counts are hidden, and so is whatever would give them away
+    assert rows[school_a]["meldcode_advice"] == "<5"
+    assert rows[school_b]["meldcode_trajectories"] == "<5"
+    assert rows[school_b]["meldcode_advice"] == 0
+    assert rows["total"]["meldcode_trajectories"] in (
+        true_a["trajectories"] + true_b["trajectories"],
+        "×",
+    )
+    raw = funding._raw(cast.north, TERM)
+    assert raw.count("meldcode_trajectories", "total") == 8
+    assert raw.count("meldcode_meldingen", "total") == 6
+    assert raw.count("meldcode_advice", "total") == 2
