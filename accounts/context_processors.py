@@ -36,6 +36,8 @@ _NAV = [
     (Role.ADMIN, _("Sociale kaart"), "referrals:social_map_manage", True),
     (Role.TEAMLEAD, _("Roles to approve"), "accounts:approvals", False),
     (Role.PRIVACY, _("Roles to approve"), "accounts:approvals", True),
+    (Role.WORKER, _("Meldcode"), "meldcode:list", False),
+    (Role.SAFEGUARDING, _("Meldcode"), "meldcode:list", True),
 ]
 
 

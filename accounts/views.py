@@ -32,6 +32,7 @@ START_PAGES = {
     Role.MUNICIPALITY: "schools:territory",
     Role.ADMIN: "accounts:manage",
     Role.PRIVACY: "privacy:overview",
+    Role.SAFEGUARDING: "meldcode:list",
 }
 
 

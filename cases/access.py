@@ -119,6 +119,11 @@ def access_level(user: User, case: Case) -> Level:
             return Level.READ
         if active_emergency_access(user, case) is not None:
             return Level.READ  # break-the-glass, until the end of the day it was opened
+    if user.has_role(Role.SAFEGUARDING):
+        from meldcode.access import safeguards_case
+
+        if safeguards_case(user, case.pk):  # the aandachtsfunctionaris, on a meldcode case
+            return Level.READ
     if user.has_role(Role.COORDINATOR) and school_cases(user).filter(pk=case.pk).exists():
         return Level.PROGRESS
     return Level.NONE

@@ -278,6 +278,7 @@ class CaseEvent(models.Model):
         ZAT = "zat", _("On the ZAT agenda")
         GUARDIAN = "guardian", _("Parent or guardian recorded")
         EMERGENCY = "glass", _("Emergency access")
+        MELDCODE = "meldcode", _("Meldcode")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

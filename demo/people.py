@@ -47,6 +47,7 @@ MASTER_DATA_PERMISSIONS = {
     "schools": ["organisation", "municipality", "school", "schoolyear", "assignment"],
     "accounts": ["user", "membership"],
     "referrals": ["socialmapentry"],
+    "meldcode": ["setting"],
 }
 
 

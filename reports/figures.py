@@ -449,11 +449,15 @@ def rapportage(school: School, period: Period) -> dict:
     contracted = contracted_hours(school, period)
     spent = hours(direct_minutes + indirect_minutes)
 
+    from meldcode.figures import school_figures
+
     return {
         "months": months,
         "signals_total": _total(months, "signals"),
         "contacts_total": _total(months, "contacts"),
         "active_cases": active.count(),
+        # meldcode: {trajectories, meldingen, advice}, counts from 1 to 4 shown as "<5"
+        "meldcode": school_figures(school, period),
         "categories": categories,
         "closures_by_reason": closures,
         "closures_total": _total(closures),

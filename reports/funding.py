@@ -182,6 +182,32 @@ def _referral_figures(schools: list[int], period: Period) -> dict[str, dict]:
     return _per_level(referrals, "case__school", aggregates)
 
 
+def _meldcode_figures(schools: list[int], period: Period) -> tuple[dict, dict]:
+    """Meldcode trajectories started and meldingen to Veilig Thuis made in the period, and the
+    (anonymous) advice asked of Veilig Thuis (meldcode.figures counts the same per school)."""
+    from meldcode.models import Consultation as MeldcodeConsultation
+    from meldcode.models import Trajectory
+
+    start, end = _moments(period)
+    within = (period.start, period.end)
+    trajectories = _per_level(
+        Trajectory.objects.filter(case__school__in=schools),
+        "case__school",
+        {
+            "trajectories": Count("pk", filter=Q(started_at__gte=start, started_at__lt=end)),
+            "meldingen": Count("pk", filter=Q(reported_on__range=within)),
+        },
+    )
+    advice = _per_level(
+        MeldcodeConsultation.objects.filter(
+            trajectory__case__school__in=schools, veilig_thuis=True, held_on__range=within
+        ),
+        "trajectory__case__school",
+        {"advice": Count("pk")},
+    )
+    return trajectories, advice
+
+
 def _contracted(municipality: Municipality, period: Period) -> dict[str, Decimal]:
     """Contracted hours per school, per sector and in total, pro rata for `period`: each
     overlapping school year's hours times the share of its days (365 or 366) within the period;
@@ -273,6 +299,7 @@ def _raw(municipality: Municipality, period: Period) -> _Raw:
     entries = _time_entry_figures(ids, period)
     consultations = _consultation_figures(ids, period)
     referrals = _referral_figures(ids, period)
+    meldcode, meldcode_advice = _meldcode_figures(ids, period)
     contracted = _contracted(municipality, period)
     breakdowns = _breakdowns()
 
@@ -291,6 +318,9 @@ def _raw(municipality: Municipality, period: Period) -> _Raw:
         ("referrals", referrals, "referrals"),
         ("group_sessions", sessions, "sessions"),
         ("consultations", consultations, "consultations"),
+        ("meldcode_trajectories", meldcode, "trajectories"),
+        ("meldcode_meldingen", meldcode, "meldingen"),
+        ("meldcode_advice", meldcode_advice, "advice"),
     ]
     count_sources += [(key, cases, alias) for key, alias, _l in breakdowns["categories"]]
     count_sources += [(key, cases, alias) for key, alias, _l in breakdowns["closures"]]
@@ -557,6 +587,19 @@ def _tables(occurring: dict[str, list[str]]) -> list[tuple[str, str, str, list[_
                 _Column("consultations", _("Consultations held"), count),
             ],
         ),
+        (
+            "meldcode",
+            _("Meldcode huiselijk geweld en kindermishandeling"),
+            _(
+                "Meldcode trajectories started in the period, meldingen to Veilig Thuis made in "
+                "it, and the (anonymous) advice asked of Veilig Thuis."
+            ),
+            [
+                _Column("meldcode_trajectories", _("Meldcode trajectories started"), count),
+                _Column("meldcode_meldingen", _("Meldingen to Veilig Thuis"), count),
+                _Column("meldcode_advice", _("Advice asked of Veilig Thuis"), count),
+            ],
+        ),
     ]
 
 
@@ -643,7 +686,8 @@ def _present(municipality: str, period: Period, protected: dict) -> dict:
         }
         for row in protected["rows"]:
             values = protected["cells"][row["key"]]
-            cells = {column.key: typed(column, values[column.key]) for column in columns}
+            # .get: a snapshot stored before a column existed has no value for it
+            cells = {column.key: typed(column, values.get(column.key)) for column in columns}
             table["rows"].append(
                 {
                     "level": row["level"],

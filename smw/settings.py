@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "timesheet",
     "reports",
     "privacy",
+    "meldcode",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -385,6 +386,11 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: kept form text deleted after its time": {
         "task": "accounts.tasks.delete_expired_kept_forms",
         "schedule": crontab(minute="*/15"),
+    },
+    # Meldcode due dates by e-mail, each working-day morning (a link only).
+    "SMW: meldcode due dates": {
+        "task": "meldcode.tasks.meldcode_due_dates",
+        "schedule": crontab(minute="0", hour="7", day_of_week="1-5"),
     },
     # The privacy officer's signals (privacy.scan) and their morning e-mail.
     "SMW: access log scanned for signals": {

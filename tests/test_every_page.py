@@ -33,7 +33,7 @@ DEMO_LOGINS = [
     "aandacht",
 ]
 # Logins whose start page may be a simple page, with no forms or filters (yet).
-SIMPLE_START = {"privacy", "aandacht"}
+SIMPLE_START: set[str] = set()
 MAX_PAGES = 150  # per login; the demo data lead to fewer
 NONSENSE = ["-1", "2026-02-30", "<script>alert(1)</script>" + "x" * 5000]
 # Values for every query parameter a page knows; NUL is refused by one middleware with a 400.

@@ -75,6 +75,7 @@ def test_missing_school_is_404_like_a_forbidden_one(client, cast):
         ("teamlead", "accounts:team"),
         ("officer", "schools:territory"),
         ("manager", "accounts:manage"),
+        ("safeguarding", "meldcode:list"),
     ],
 )
 def test_home_leads_to_the_start_page_of_the_role(client, cast, person, start):

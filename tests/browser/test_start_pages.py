@@ -27,6 +27,7 @@ START_PAGES = {
     "gemeente": "/scholen/gemeente/",
     "beheer": "/accounts/manage/",
     "privacy": "/privacy/",
+    "aandacht": "/meldcode/",
 }
 
 

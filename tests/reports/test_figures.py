@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
@@ -516,6 +516,26 @@ def median_or_none(values: list[int]) -> Decimal | None:
     return Decimal(str(statistics.median(values))).quantize(Decimal("0.1"))
 
 
+def oracle_meldcode(school: School, period: Period) -> dict:
+    """The meldcode's counts of the rapportage, counted in Python, 1 to 4 shown as "<5"."""
+    from meldcode.models import Trajectory
+
+    mine = [t for t in Trajectory.objects.all() if t.case.school_id == school.pk]
+    counts = {
+        "trajectories": sum(
+            1 for t in mine if in_period(timezone.localtime(t.started_at).date(), period)
+        ),
+        "meldingen": sum(1 for t in mine if t.reported_on and in_period(t.reported_on, period)),
+        "advice": sum(
+            1
+            for t in mine
+            for c in t.consultations.all()
+            if c.veilig_thuis and in_period(c.held_on, period)
+        ),
+    }
+    return {key: "<5" if 1 <= n <= 4 else n for key, n in counts.items()}
+
+
 def oracle_rapportage(school: School, period: Period) -> dict:
     cases = [c for c in Case.objects.all() if c.school_id == school.pk]
     months = []
@@ -580,6 +600,7 @@ def oracle_rapportage(school: School, period: Period) -> dict:
             SocialMapEntry.Kind.choices, Counter(r.destination.kind for r in referrals), "kind"
         ),
         "referrals_total": len(referrals),
+        "meldcode": oracle_meldcode(school, period),
         "waiting": {"median_days": median_or_none(waits), "cases": len(waits)},
         "duration": {"median_days": median_or_none(durations), "cases": len(durations)},
         "hours": {

@@ -445,6 +445,23 @@ def row_schools(world: World) -> dict[str, set[int]]:
     }
 
 
+def oracle_meldcode(schools: set[int], period: Period) -> dict[str, int]:
+    from meldcode.models import Trajectory
+
+    start, end = at(period.start, 0), at(period.end + datetime.timedelta(days=1), 0)
+    mine = [t for t in Trajectory.objects.select_related("case") if t.case.school_id in schools]
+    return {
+        "meldcode_trajectories": sum(1 for t in mine if start <= t.started_at < end),
+        "meldcode_meldingen": sum(1 for t in mine if in_period(t.reported_on, period)),
+        "meldcode_advice": sum(
+            1
+            for t in mine
+            for c in t.consultations.all()
+            if c.veilig_thuis and in_period(c.held_on, period)
+        ),
+    }
+
+
 def oracle_counts(schools: set[int], period: Period = YEAR) -> dict[str, int]:
     cases = [c for c in Case.objects.all() if c.school_id in schools]
     active = [
@@ -490,6 +507,7 @@ def oracle_counts(schools: set[int], period: Period = YEAR) -> dict[str, int]:
             if x.school_id in schools and in_period(x.held_on, period)
         ),
     }
+    counts |= oracle_meldcode(schools, period)
     for code, _label in Category.choices:
         counts[f"category:{code}"] = sum(1 for c in active if code in c.categories)
     for code, _label in Reason.choices:
@@ -834,6 +852,7 @@ def test_the_tables_show_only_columns_that_occur(world):
         "referrals",
         "waiting",
         "activities",
+        "meldcode",
     ]
     assert result["municipality"] == "Gemeente Noord"
     assert result["period"] == {"start": YEAR.start, "end": YEAR.end, "label": "2026"}

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from demo.access import seed_access_history
 from demo.cases import seed_cases
+from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
 from demo.stand_ins import seed_stand_ins
@@ -31,9 +32,11 @@ class Command(BaseCommand):
         referrals = seed_referrals()
         meetings = seed_meetings()
         hours = seed_time_entries()
+        trajectories = seed_meldcode()
         self.stdout.write(
             f"Sociale kaart: {entries} organisations; {referrals} referrals added; "
-            f"ZAT meetings added: {meetings}; time entries added: {hours}."
+            f"ZAT meetings added: {meetings}; time entries added: {hours}; "
+            f"meldcode trajectories added: {trajectories}."
         )
         self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
         # last: the history reads the cases and people above
