@@ -250,7 +250,7 @@ def signals(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(reviewed)
     if data.get("kind"):
         rows = rows.filter(kind=data["kind"])
-    rows = rows.annotate(n_reviews=Count("reviews"))
+    rows = rows.annotate(n_reviews=Count("reviews")).order_by("-at", "-pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
