@@ -131,7 +131,7 @@ def log_rows(
 
 
 def school_pupil_ids(school_id: int) -> list[int]:
-    """The ids of every pupil of the school, for `log_rows(school_pupil_ids=…)`.
+    """The ids of every pupil of the school, for `log_rows(school_pupil_ids=...)`.
 
     The pupil's school today: the log keeps plain ids, not where a pupil was at the time."""
     from cases.models import Pupil
