@@ -107,7 +107,13 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/log.html",
-        {"form": form, "page": page, "pupil": pupil, "query": _query_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "pupil": pupil,
+            "query": _query_without_page(request),
+            "people": set(scope.user_ids),  # whose month has a page of its own
+        },
     )
 
 
@@ -292,5 +298,6 @@ def signal(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": item.reviews.select_related("reviewer"),
             "form": form,
             "roles": roles_of([item.user_id]).get(item.user_id, ""),
+            "people": set(scope.user_ids),
         },
     )

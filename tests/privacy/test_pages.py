@@ -378,3 +378,17 @@ def test_extract_rows_are_tuples_of_the_seven_columns(cast, case):
     assert (when, who, page, address) == (row.at, str(cast.worker), "/dossiers/1/", "192.0.2.5")
     assert role == "Schoolmaatschappelijk werker"
     assert (action, what) == ("bekeken", "")
+
+
+def test_log_links_only_to_people_whose_month_the_officer_may_open(client, cast, case):
+    """A read of the organisation's pupil by someone outside it (here the application manager)
+    is shown, but their month is not the officer's to open: no link that answers 404."""
+    log_row(cast.manager, "view", [case.pupil])
+    log_row(cast.worker, "view", [case.pupil])
+    client.force_login(cast.privacy)
+    response = client.get(reverse("privacy:log"))
+    html = response.content.decode()
+    assert reverse("privacy:person", args=[cast.worker.pk]) in html
+    assert reverse("privacy:person", args=[cast.manager.pk]) not in html
+    assert str(cast.manager) in html
+    assert client.get(reverse("privacy:person", args=[cast.worker.pk])).status_code == 200
