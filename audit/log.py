@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import F
 from django.db.models.query import ModelIterable
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from .models import AccessLog
 
@@ -64,8 +65,8 @@ class RequestLog:
         if description and description not in entry.description.split("; "):
             entry.description = "; ".join(filter(None, [entry.description, description]))
 
-    def write(self, *, keep: bool = False) -> list[AccessLog]:
-        """The rows for what was noted, for a signed-in user; nothing twice.
+    def write(self, *, keep: bool = False) -> int:
+        """The rows for what was noted, for a signed-in user; nothing twice. Returns how many.
 
         `keep`: the notes stay until `forget()`, for a caller that writes the rows in a
         transaction of its own and, should it roll back, has them written again."""
@@ -77,26 +78,55 @@ class RequestLog:
             self.entries = {}
         if not entries or user is None or not user.is_authenticated:
             self.entries = {}
-            return []
-        common = {
-            "user": user,
-            "path": self.request.get_full_path()[:300],
-            "ip_address": get_client_ip_address(self.request) or None,
-        }
-        return AccessLog.objects.bulk_create(
-            AccessLog(
-                action=action,
-                pupil_ids=list(entry.pupil_ids),
-                object_ref=entry.object_ref[:100],
-                description=entry.description[:200],
-                **common,
-            )
-            for action, entry in entries.items()
+            return 0
+        at = timezone.now()
+        path = self.request.get_full_path()[:300]
+        ip_address = get_client_ip_address(self.request) or None
+        _insert(
+            [
+                (
+                    at,
+                    user.pk,
+                    action,
+                    entry.object_ref[:100],
+                    entry.description[:200],
+                    list(entry.pupil_ids),
+                    path,
+                    ip_address,
+                )
+                for action, entry in entries.items()
+            ]
         )
+        return len(entries)
 
     def forget(self) -> None:
         """The rows are written (and committed): nothing left to write."""
         self.entries = {}
+
+
+_COLUMNS = (
+    "at",
+    "user_id",
+    "action",
+    "object_ref",
+    "description",
+    "pupil_ids",
+    "path",
+    "ip_address",
+)
+
+
+def _insert(rows: list[tuple]) -> None:
+    """One INSERT of the request's rows, in `_COLUMNS` order: written on every request that
+    shows a pupil, so without the ORM's model instances and RETURNING (half its cost)."""
+    table = AccessLog._meta.db_table
+    columns = ", ".join(f'"{AccessLog._meta.get_field(name).column}"' for name in _COLUMNS)
+    values = ", ".join(["(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"] * len(rows))
+    with connections[router.db_for_write(AccessLog)].cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO "{table}" ({columns}) VALUES {values}',  # noqa: S608 (names from the model)
+            [value for row in rows for value in row],
+        )
 
 
 _current: ContextVar[RequestLog | None] = ContextVar("smw_request_log", default=None)

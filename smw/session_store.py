@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
-from django.db import InterfaceError, OperationalError, connections, router, transaction
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connections,
+    router,
+    transaction,
+)
 
 CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
@@ -29,11 +36,20 @@ def _lost_connection(exc: Exception) -> Exception | None:
 
 
 class SessionStore(db.SessionStore):
+    def _update_in_transaction(self) -> None:
+        """Django's update of an existing session, without the savepoint of its own atomic
+        block: inside the caller's transaction, which rolls back as a whole on an error."""
+        obj = self.create_model_instance(self._get_session())
+        try:
+            obj.save(force_update=True, using=router.db_for_write(self.model, instance=obj))
+        except DatabaseError as exc:
+            raise UpdateError from exc
+
     def save(self, must_create: bool = False) -> None:
         from audit.log import pending_logs
 
         logs = pending_logs()
-        if logs:
+        if logs and self.session_key is not None and not must_create:
             # The access log's rows of this request and the session in one transaction: one
             # commit instead of two. Should it roll back, the rows stay pending and are written
             # after the session (audit.log.deferred_logs); the session is saved as below.
@@ -41,7 +57,7 @@ class SessionStore(db.SessionStore):
                 with transaction.atomic(using=router.db_for_write(self.model)):
                     for log in logs:
                         log.write(keep=True)
-                    super().save(must_create)
+                    self._update_in_transaction()
             except (UpdateError, *CONNECTION_ERRORS) as exc:
                 if _lost_connection(exc) is None:
                     raise
