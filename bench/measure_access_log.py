@@ -5,7 +5,10 @@ set, the scale-0.1 one as well, the two taking turns run by run:
 - logging: bench-worker-1's caseload with and without the access log's middleware, in pairs
   (median of the paired differences; the INSERT alone, timed inside the request); the queries
   of each;
-- extract: every row of the planted pupil 1 (identical at every scale), with its users;
+- extract: every row of one pupil, with its users: at each scale the pupil among the first 100
+  whose extract is nearest EXTRACT_ROWS rows, so both scales read the same amount and the ratio
+  shows what the depth of the table costs (pupil 1's own extract differs between the scales,
+  as its case does);
 - review: the privacy officer's review page of organisation 1 (count, capped, and the first 50
   rows), unfiltered and filtered by pupil, user, action and school.
 """
@@ -33,6 +36,7 @@ from cases.models import Pupil  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_LOG_RUNS", "60"))
 QUERY_RUNS = int(os.environ.get("BENCH_LOG_QUERY_RUNS", "15"))
+EXTRACT_ROWS = 1500
 AUDIT = ("audit.middleware.AccessLogMiddleware", "audit.middleware.AccessLogCommitMiddleware")
 
 
@@ -110,8 +114,22 @@ def _median(function, runs: int = QUERY_RUNS) -> float:
     return statistics.median(times)
 
 
-def _cases(alias: str) -> dict:
-    """The extract and the review page's variants, as functions on database `alias`."""
+def extract_pupil(alias: str) -> tuple[int, int]:
+    """(pupil id, rows) of the pupil among the first 100 whose extract is nearest EXTRACT_ROWS."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT p, count(*) FROM audit_accesslog, unnest(pupil_ids) AS p"
+            " WHERE pupil_ids && %s::bigint[] AND p <= 100"
+            " GROUP BY p ORDER BY abs(count(*) - %s), p LIMIT 1",
+            [list(range(1, 101)), EXTRACT_ROWS],
+        )
+        pupil, rows = cursor.fetchone()
+    return pupil, rows
+
+
+def _cases(alias: str, pupil: int) -> dict:
+    """The extract (of `pupil`) and the review page's variants, as functions on database
+    `alias`."""
     staff = Membership.objects.using(alias).filter(organisation_id=1).values("user_id")
     pupils = (
         Pupil.objects.using(alias)
@@ -133,11 +151,11 @@ def _cases(alias: str) -> dict:
         return run
 
     return {
-        "extract_pupil_1": lambda: len(
-            [(r.at, r.user.username) for r in pupil_extract_rows(1).using(alias)]
+        "extract": lambda: len(
+            [(r.at, r.user.username) for r in pupil_extract_rows(pupil).using(alias)]
         ),
         "review": review(),
-        "review_pupil_1": review(pupil_id=1),
+        "review_pupil": review(pupil_id=pupil),
         "review_user_worker_1": review(user_id=worker),
         "review_refused": review(action="refused"),
         "review_school_1": review(school_pupil_ids=school),
@@ -153,7 +171,8 @@ def query_times(small_url: str | None) -> dict:
         config = {**connections.settings["default"], **config}
         connections.settings["small"] = config
         aliases["small"] = "small"
-    cases = {side: _cases(alias) for side, alias in aliases.items()}
+    chosen = {side: extract_pupil(alias) for side, alias in aliases.items()}
+    cases = {side: _cases(alias, chosen[side][0]) for side, alias in aliases.items()}
     results = {}
     for name in cases["large"]:
         timings = {side: [] for side in aliases}
@@ -167,6 +186,9 @@ def query_times(small_url: str | None) -> dict:
         row = {f"median_ms_{side}": ms(statistics.median(t)) for side, t in timings.items()}
         if "small" in timings:
             row["ratio"] = round(row["median_ms_large"] / row["median_ms_small"], 2)
+        if name in ("extract", "review_pupil"):
+            for side, (pupil, rows) in chosen.items():
+                row[f"pupil_{side}"], row[f"rows_{side}"] = pupil, rows
         results[name] = row
         print(f"  {name}: {row}", flush=True)
     return results
