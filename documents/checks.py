@@ -56,17 +56,20 @@ def max_bytes() -> int:
     return settings.SMW_DOCUMENT_MAX_MB * 1024 * 1024
 
 
+def too_large_message(size: int | None = None) -> str:
+    if size is None:
+        return _("The file is larger than %(max)s.") % {"max": filesizeformat(max_bytes())}
+    return _("The file is larger than %(max)s (this one is %(size)s).") % {
+        "max": filesizeformat(max_bytes()),
+        "size": filesizeformat(size),
+    }
+
+
 def check_size(upload: UploadedFile) -> None:
     if not upload.size:
         raise UploadRefused(_("The file is empty."))
     if upload.size > max_bytes():
-        raise UploadRefused(
-            _("The file is larger than %(max)s (this one is %(size)s).")
-            % {
-                "max": filesizeformat(max_bytes()),
-                "size": filesizeformat(upload.size),
-            }
-        )
+        raise UploadRefused(too_large_message(upload.size))
 
 
 def detect_type(upload: UploadedFile) -> FileType:

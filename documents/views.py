@@ -10,13 +10,18 @@ from django.utils.translation import gettext as _
 from cases.access import get_dossier_for_user
 from smw.errors import refusal_to
 
-from . import access, workflow
+from . import access, checks, workflow
 from .forms import DocumentForm
 
 
 def upload(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = get_dossier_for_user(request.user, case_pk, write=True)
     form = DocumentForm(request.POST or None, request.FILES or None)
+    if "file" in getattr(request, "uploads_too_large", ()):
+        # dropped while it was read (documents/uploads.py): the form says why, not "choose one"
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error("file", checks.too_large_message())
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             workflow.add_document(

@@ -318,6 +318,12 @@ STORAGES = {
 # --- Documents on a case (documents/) ---------------------------------------------------------
 # The largest file a worker may add to a case, in MB.
 SMW_DOCUMENT_MAX_MB = env.int("SMW_DOCUMENT_MAX_MB", default=10)
+# Uploads past the limit are dropped while they are read (documents/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "documents.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # ClamAV's daemon: when set, every document is scanned before it is stored, and refused when
 # infected or when clamd cannot be reached. A Unix socket, or a host and port.
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")

@@ -295,3 +295,34 @@ def test_clamd_over_tcp_is_used_when_a_host_is_set(settings):
     assert scan.scanning_enabled()
     with pytest.raises(scan.ScanFailed):
         scan.scan_chunks([PDF])
+
+
+def test_a_file_over_the_limit_is_dropped_while_it_is_read(client, cast, dossier, media, settings):
+    settings.SMW_DOCUMENT_MAX_MB = 1
+    client.force_login(cast.worker)
+    far_too_large = PDF + b"0" * (3 * 1024 * 1024)
+
+    response = _post(client, dossier, upload(far_too_large), title="Rapport jeugdarts")
+
+    page = response.content.decode()
+    assert response.wsgi_request.uploads_too_large == {"file"}
+    assert "file" not in response.wsgi_request.FILES  # never kept, on disk or in memory
+    assert "Het bestand is groter dan 1,0\xa0MB." in page
+    assert "Kies een bestand." not in page
+    assert 'value="Rapport jeugdarts"' in page
+    assert not CaseDocument.objects.exists() and stored_files(media) == []
+
+
+def test_the_size_limit_handler_passes_a_file_at_the_limit(settings):
+    from django.core.files.uploadhandler import SkipFile
+
+    from documents.uploads import SizeLimitUploadHandler
+
+    settings.SMW_DOCUMENT_MAX_MB = 1
+    handler = SizeLimitUploadHandler()
+    handler.new_file("file", "a.pdf", "application/pdf", 0)
+    limit = 1024 * 1024
+
+    assert handler.receive_data_chunk(b"x" * 1024, limit - 1024) == b"x" * 1024
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"x", limit)
