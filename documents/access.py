@@ -47,3 +47,18 @@ def get_document_for_download(user: User, pk: int) -> CaseDocument:
         refuse(document, [document.case.pupil_id])
     note(Action.EXPORT, [document.case.pupil_id], obj=document, description="document")
     return document
+
+
+def get_document_for_removal(user: User, pk: int) -> CaseDocument:
+    """The document, for its case manager; a reader of the dossier gets 403, anyone else 404."""
+    document = CaseDocument.objects.select_related("case__pupil", "case__school").filter(pk=pk)
+    document = document.first()
+    if document is None:
+        raise Http404
+    level = access_level(user, document.case)
+    if level < Level.READ:
+        refuse(document, [document.case.pupil_id])
+    if level is not Level.FULL:
+        refuse(document, [document.case.pupil_id], forbidden=True)
+    note(Action.VIEW, [document.case.pupil_id], obj=document)
+    return document

@@ -28,3 +28,11 @@ class DocumentForm(forms.ModelForm):
         # A hint for the browser's file chooser; the server decides by the content.
         accept = sorted({file_type.extension for file_type in ALLOWED.values()} | {".jpeg"})
         self.fields["file"].widget.attrs["accept"] = ",".join(accept)
+
+
+class RemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it removed?"),
+        max_length=200,
+        help_text=_("For example: a letter about another pupil. The reason stays on the timeline."),
+    )

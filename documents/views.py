@@ -11,7 +11,7 @@ from cases.access import get_dossier_for_user
 from smw.errors import refusal_to
 
 from . import access, checks, workflow
-from .forms import DocumentForm
+from .forms import DocumentForm, RemoveForm
 
 
 def upload(request: HttpRequest, case_pk: int) -> HttpResponse:
@@ -46,4 +46,18 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
         as_attachment=True,
         filename=document.download_name,
         content_type=document.content_type,
+    )
+
+
+def remove(request: HttpRequest, pk: int) -> HttpResponse:
+    document = access.get_document_for_removal(request.user, pk)
+    case = document.case
+    form = RemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusal_to(form):
+            workflow.remove_document(document, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The document is removed from the case."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request, "documents/remove.html", {"case": case, "document": document, "form": form}
     )

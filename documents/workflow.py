@@ -111,6 +111,28 @@ def add_document(
     return document
 
 
+def remove_document(document: CaseDocument, *, by: User, reason: str) -> CaseEvent:
+    """The case manager removes a document added by mistake (another pupil's letter, the wrong
+    file): the row now, the file once that commits; the timeline keeps what it was and why."""
+    if not may_add(by, document.case):
+        raise Refused(_("Only the case manager can remove documents from this case."))
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=document.case_id)
+        name = document.file.name
+        title, kind = document.title, document.get_kind_display()
+        document_ref = f"documents.casedocument:{document.pk}"
+        CaseDocument.objects.filter(pk=document.pk).delete()
+        transaction.on_commit(lambda: _delete_files([name]))
+        event = record_event(
+            case,
+            by=by,
+            kind=CaseEvent.Kind.DOCUMENT_REMOVED,
+            note=f"{kind}: {title} ({reason})",
+        )
+        log_note(Action.CHANGE, [case.pupil_id], description=f"removed {document_ref}")
+    return event
+
+
 # --- For the retention (destruction of a dossier) and the AVG inzage export ------------------
 
 

@@ -23,7 +23,7 @@ EVERYONE = [*PEOPLE, "other_privacy", "safeguarding", "stand_in", "colleague"]
 # which holds no documents; the team leader, municipality, application manager and privacy
 # officer see no case content at all.
 DOWNLOAD = {"worker": OK, "stand_in": OK}
-UPLOAD = {"worker": OK, "stand_in": FORBIDDEN}
+UPLOAD = {"worker": OK, "stand_in": FORBIDDEN}  # and removing one
 
 
 @pytest.fixture
@@ -46,11 +46,22 @@ def test_download_and_upload_matrix(request, cast, dossier, document, name):
 
     download = client.get(reverse("documents:download", args=[document.pk]))
     upload_page = client.get(reverse("documents:upload", args=[dossier.pk]))
+    remove_page = client.get(reverse("documents:remove", args=[document.pk]))
+    remove = client.post(reverse("documents:remove", args=[document.pk]), {"reason": "weg"})
 
-    assert (download.status_code, upload_page.status_code) == (
+    expected_remove = UPLOAD.get(name, NOT_FOUND)
+    assert (
+        download.status_code,
+        upload_page.status_code,
+        remove_page.status_code,
+        remove.status_code,
+    ) == (
         DOWNLOAD.get(name, NOT_FOUND),
         UPLOAD.get(name, NOT_FOUND),
+        expected_remove,
+        302 if expected_remove == OK else expected_remove,
     )
+    assert CaseDocument.objects.filter(pk=document.pk).exists() == (name != "worker")
     if download.status_code == OK:
         assert b"".join(download.streaming_content) == PDF
         assert download["Content-Type"] == "application/pdf"

@@ -148,3 +148,32 @@ def test_s3_storage_without_a_bucket_refuses_to_start():
 
     assert result.returncode != 0
     assert "S3_BUCKET is not set" in result.stderr
+
+
+def test_the_case_manager_removes_a_document_added_by_mistake(
+    client, cast, dossier, media, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from cases.models import CaseEvent
+
+    document = add_document(
+        dossier, by=cast.worker, upload=upload(), kind="brief", title="Brief over Sem"
+    )
+    client.force_login(cast.worker)
+    url = reverse("documents:remove", args=[document.pk])
+    assert "Brief over Sem" in client.get(url).content.decode()
+
+    empty = client.post(url, {"reason": ""})
+    assert empty.status_code == 200 and CaseDocument.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Hoort bij een andere leerling"})
+
+    assert response.status_code == 302
+    assert not CaseDocument.objects.exists()
+    assert stored_files(media) == []
+    event = dossier.events.get(kind=CaseEvent.Kind.DOCUMENT_REMOVED)
+    assert event.note == "Brief: Brief over Sem (Hoort bij een andere leerling)"
+    page = client.get(reverse("cases:detail", args=[dossier.pk])).content.decode()
+    assert "Document verwijderd" in page
+    assert reverse("documents:download", args=[document.pk]) not in page
