@@ -18,6 +18,11 @@ PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 PROGRAM = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
 )
@@ -70,10 +75,30 @@ def test_adding_and_downloading_a_document(page, login, server, checks, unique_n
     )
     checks.page_ok("case-with-document")
 
-    got = download(page, page.get_by_role("link", name=title))
+    got = download(page, page.get_by_role("link", name=title, exact=True))
     assert got.suggested_filename == "toestemming.pdf"
     with open(got.path(), "rb") as handle:
         assert handle.read() == PDF
+
+    # A photo added to the wrong case, removed again with the reason
+    follow(page, page.get_by_role("link", name="Document toevoegen"))
+    page.select_option("select[name=kind]", "anders")
+    page.fill("input[name=title]", "Tekening van Sem")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "tekening.png", "mimeType": "image/png", "buffer": PNG}],
+    )
+    submit(page, "Toevoegen")
+    assert "Tekening van Sem" in page.locator("#h-documents + ul").inner_text()
+    follow(page, page.get_by_role("link", name="verwijderen Tekening van Sem"))
+    checks.page_ok()
+    page.fill("input[name=reason]", "Hoort bij een andere leerling")
+    submit(page, "Verwijderen")
+    assert "Het document is uit het dossier verwijderd." in flash(page)
+    assert "Tekening van Sem" not in page.locator("#h-documents + ul").inner_text()
+    assert "Document verwijderd – Ander document: Tekening van Sem (Hoort bij een andere " in (
+        page.locator("ol.timeline").inner_text()
+    )
 
     # The care coordinator: the progress view, without documents
     login("zc")
