@@ -279,6 +279,8 @@ class CaseEvent(models.Model):
         GUARDIAN = "guardian", _("Parent or guardian recorded")
         EMERGENCY = "glass", _("Emergency access")
         MELDCODE = "meldcode", _("Meldcode")
+        DOCUMENT = "document", _("Document added")
+        DOCUMENT_REMOVED = "document_off", _("Document removed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

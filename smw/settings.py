@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "meldcode",
+    "documents",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -271,8 +272,41 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media-not-public/"  # files are served only through views that check access
+
+
+def _file_storage() -> dict:
+    """Where reports and case documents are kept: MEDIA_ROOT on this machine (the default), or
+    a private bucket of S3-compatible object storage (MEDIA_STORAGE=s3, django-storages), which
+    every web process and worker reaches. Either way no URL leads to a file: SMW reads it and
+    hands it out through a view that checks access (docs/operations.md, "Files")."""
+    kind = env.str("MEDIA_STORAGE", default="filesystem")
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise environ.ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _required("S3_BUCKET", "the name of the private bucket for files"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # the bucket encrypts what it keeps (SSE-S3); a key of its own where the store has one
+            "object_parameters": {"ServerSideEncryption": "AES256"}
+            if env.bool("S3_SERVER_SIDE_ENCRYPTION", default=True)
+            else {},
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage(),
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -280,6 +314,22 @@ STORAGES = {
         )
     },
 }
+
+# --- Documents on a case (documents/) ---------------------------------------------------------
+# The largest file a worker may add to a case, in MB.
+SMW_DOCUMENT_MAX_MB = env.int("SMW_DOCUMENT_MAX_MB", default=10)
+# Uploads past the limit are dropped while they are read (documents/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "documents.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# ClamAV's daemon: when set, every document is scanned before it is stored, and refused when
+# infected or when clamd cannot be reached. A Unix socket, or a host and port.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_HOST = env.str("CLAMD_HOST", default="")
+CLAMD_PORT = env.int("CLAMD_PORT", default=3310)
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
 
 # --- E-mail ---------------------------------------------------------------------------------
 

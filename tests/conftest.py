@@ -6,9 +6,13 @@ Two municipalities, two organisations, three schools:
 
 from __future__ import annotations
 
+import atexit
 import io
+import shutil
+import tempfile
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -169,6 +173,11 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    # Files the tests store (the demo's documents, reports) go to a folder of this run, never to
+    # var/media; tests that look at the files set their own.
+    media = Path(tempfile.mkdtemp(prefix="smw-test-media-"))
+    settings.MEDIA_ROOT = media
+    atexit.register(shutil.rmtree, media, ignore_errors=True)
 
 
 @contextmanager

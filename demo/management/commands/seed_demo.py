@@ -8,6 +8,7 @@ from django.db import transaction
 
 from demo.access import seed_access_history
 from demo.cases import seed_cases
+from demo.documents import seed_documents
 from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
@@ -39,5 +40,6 @@ class Command(BaseCommand):
             f"meldcode trajectories added: {trajectories}."
         )
         self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
+        self.stdout.write(f"Documents on cases added: {seed_documents()}.")
         # last: the history reads the cases and people above
         seed_access_history(stdout=self.stdout)

@@ -1,0 +1,24 @@
+"""The documents section of the case page."""
+
+from __future__ import annotations
+
+from django import template
+
+from documents import access
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/_case_section.html", takes_context=True)
+def documents_on_case(context, case):
+    """The case's documents (a read of the pupil, logged) and, for its case manager, the link
+    to add one; nothing for whoever does not read the dossier."""
+    user = context["request"].user
+    if not access.may_read(user, case):
+        return {}
+    return {
+        "case": case,
+        "show": True,
+        "documents": list(access.documents_of_case(user, case)),
+        "can_add": access.may_add(user, case),
+    }
