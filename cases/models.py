@@ -279,6 +279,7 @@ class CaseEvent(models.Model):
         GUARDIAN = "guardian", _("Parent or guardian recorded")
         EMERGENCY = "glass", _("Emergency access")
         MELDCODE = "meldcode", _("Meldcode")
+        DOSSIER_EXPORT = "dossier", _("Dossier export")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
