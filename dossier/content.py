@@ -19,6 +19,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from cases.models import Case, CaseEvent, Consultation, Contact, GroupSession, Intake, Plan
 from privacy.extract import pupil_extract
@@ -43,7 +44,7 @@ def own_statements(pupil) -> list[dict]:
     items = []
     for statement in model.objects.filter(pupil=pupil).order_by("pk"):
         fields = [
-            {"label": str(field.verbose_name), "value": getattr(statement, field.name)}
+            {"label": capfirst(str(field.verbose_name)), "value": getattr(statement, field.name)}
             for field in model._meta.concrete_fields
             if isinstance(field, shown) and not field.choices and getattr(statement, field.name)
         ]
@@ -88,7 +89,7 @@ def _signal(case: Case) -> dict:
         source=case.get_source_display(),
         noticed=case.noticed,
         reported_by=_person(case.reported_by),
-        categories=", ".join(case.get_categories_display()),
+        categories=", ".join(map(str, case.get_categories_display())),
     )
 
 
@@ -111,7 +112,10 @@ def _intake(case: Case) -> dict | None:
     if intake is None:
         return None
     fields = [
-        {"label": str(Intake._meta.get_field(name).verbose_name), "value": getattr(intake, name)}
+        {
+            "label": capfirst(str(Intake._meta.get_field(name).verbose_name)),
+            "value": getattr(intake, name),
+        }
         for name in INTAKE_FIELDS
         if getattr(intake, name)
     ]
@@ -314,7 +318,8 @@ def _timeline(case: Case) -> list[dict]:
     ]
 
 
-def _consents(export: DossierExport) -> list[dict]:
+def _consents(export: DossierExport, gone: set[str]) -> list[dict]:
+    """The pupil's consents; a withheld parent is not named among who consented."""
     consents = (
         Consent.objects.filter(pupil=export.pupil_id)
         .filter(models.Q(case__isnull=True) | models.Q(case__in=[c.pk for c in export.cases.all()]))
@@ -329,7 +334,9 @@ def _consents(export: DossierExport) -> list[dict]:
             purpose=c.get_purpose_display(),
             party=c.party.name if c.party else "",
             by_pupil=c.by_pupil,
-            by_guardians=", ".join(g.name for g in c.by_guardians.all()),
+            by_guardians=", ".join(
+                g.name for g in c.by_guardians.all() if f"{ItemKind.GUARDIAN}:{g.pk}" not in gone
+            ),
             given_on=c.given_on,
             valid_until=c.valid_until,
             withdrawn_on=c.withdrawn_on,
@@ -453,7 +460,7 @@ def collect(
         step(f"case {case.number}", 5 + 35 * number // len(cases))
 
     if Section.CONSENTS in sections:
-        content["consents"] = _keep(_consents(export), gone)
+        content["consents"] = _keep(_consents(export, gone), gone)
     if Section.OWN_STATEMENTS in sections:
         content["own_statements"] = _keep(own_statements(pupil), gone)
     if Section.ACCESS_LOG in sections:
