@@ -168,3 +168,9 @@ def read_files(export: DossierExport) -> tuple[str, dict]:
     export.refresh_from_db()
     with export.pdf.open("rb") as pdf, export.archive.open("rb") as archive:
         return pdf_text(pdf.read()), zip_content(archive.read())
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """A stand-in for WeasyPrint where a test is about pages, not about the PDF's text."""
+    monkeypatch.setattr(exports, "render_pdf", lambda template, context: b"%PDF-1.7 fake")
