@@ -193,7 +193,7 @@ def test_the_page_starts_an_export_and_shows_its_progress(
     DossierExport.objects.filter(pk=export.pk).update(status=Status.RUNNING, progress=40)
     progress = client.get(export.get_absolute_url(), headers={"HX-Request": "true"})
     assert "HX-Refresh" not in progress
-    assert 'aria-valuenow="40"' in progress.content.decode()
+    assert 'value="40"' in progress.content.decode()
     assert "data-hx-get" in progress.content.decode()
 
 
