@@ -112,11 +112,12 @@ def can_hand_over(user: User, export: DossierExport) -> bool:
     return is_preparer(user, export)
 
 
-def get_export_for_download(user: User, pk: int) -> DossierExport:
-    """A made export whose files are still on the server; the download is an export of the
-    pupil's data (an EXPORT row in the access log)."""
+def get_export_for_download(user: User, pk: int, *, field: str) -> DossierExport:
+    """A made export whose file (`field`: "pdf" or "archive") is still on the server; the
+    download is an export of the pupil's data (an EXPORT row in the access log)."""
     export = get_export_for_user(user, pk)
-    if not export.has_files:
+    file = getattr(export, field)
+    if not export.has_files or not file.storage.exists(file.name):
         raise Http404
     note(Action.EXPORT, [export.pupil_id], obj=export, description="dossier export download")
     return export

@@ -137,7 +137,7 @@ class DossierExport(models.Model):
         verbose_name=_("destination"),
     )
     sections = ArrayField(
-        models.CharField(max_length=20, choices=Section.choices), verbose_name=_("sections")
+        models.CharField(max_length=20, choices=Section), verbose_name=_("sections")
     )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -242,9 +242,9 @@ class Withholding(models.Model):
     and the ground, never the content."""
 
     export = models.ForeignKey(DossierExport, on_delete=models.CASCADE, related_name="withheld")
-    kind = models.CharField(_("kind of item"), max_length=20, choices=ItemKind.choices)
+    kind = models.CharField(_("kind of item"), max_length=20, choices=ItemKind)
     object_id = models.PositiveBigIntegerField()
-    ground = models.CharField(_("ground"), max_length=8, choices=Ground.choices)
+    ground = models.CharField(_("ground"), max_length=8, choices=Ground)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )

@@ -132,11 +132,9 @@ FORMATS = {"pdf": ("pdf", "application/pdf"), "zip": ("archive", "application/zi
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    export: DossierExport = access.get_export_for_download(request.user, pk)
     field_name, content_type = FORMATS[fmt]
+    export: DossierExport = access.get_export_for_download(request.user, pk, field=field_name)
     field = getattr(export, field_name)
-    if not field.storage.exists(field.name):
-        raise Http404
     filename = f"SMW-dossier-{export.pk}-v{export.version}.{fmt}"
     return FileResponse(
         field.open("rb"), as_attachment=True, filename=filename, content_type=content_type
