@@ -29,10 +29,11 @@ class StartForm(forms.Form):
     )
     sections = forms.MultipleChoiceField(
         label=_("Parts of the dossier to hand over"),
-        choices=[(s.value, s.label) for s in HANDOVER_SECTIONS],
+        choices=[(s.value, s.label) for s in HANDOVER_SECTIONS if s != Section.OWN_STATEMENTS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        initial=[s.value for s in HANDOVER_SECTIONS if s != Section.ACCESS_LOG],
+        initial=[s.value for s in HANDOVER_SECTIONS if s != Section.OWN_STATEMENTS],
+        help_text=_("Own statements (eigen verklaring) of the pupil or parents always go along."),
     )
 
     def __init__(self, *args, destinations, **kwargs):

@@ -111,9 +111,11 @@ def start_export(
                 % {"name": destination.name},
                 field="destination",
             )
-        chosen = [s for s in HANDOVER_SECTIONS if s in set(sections or ())]
-        if not chosen:
+        asked = set(sections or ())
+        if not asked & set(HANDOVER_SECTIONS):
             raise Refused(_("Choose at least one part of the dossier."), field="sections")
+        # The pupil's or parents' own statements travel with every export of the dossier.
+        chosen = [s for s in HANDOVER_SECTIONS if s in asked or s == Section.OWN_STATEMENTS]
         requester, cases = "", [case]
     elif purpose in (Purpose.INZAGE, Purpose.AFSCHRIFT):
         if requester not in DossierExport.Requester.values:

@@ -97,7 +97,8 @@ def test_a_warm_handover_holds_the_chosen_parts_only(cast, world):
         destination=world.destination,
         sections=["contacten", "werkaantekeningen", "toegangslog", "plan"],
     )
-    assert export.sections == ["plan", "contacten"]  # never working notes or the log
+    # never working notes or the log; always the own statements
+    assert export.sections == ["plan", "contacten", "eigen_verklaringen"]
     assert list(export.cases.all()) == [world.case]
     from dossier.content import collect
 
