@@ -32,6 +32,7 @@ _NAV = [
     (Role.PRIVACY, _("Signals"), "privacy:signals", True),
     (Role.PRIVACY, _("Pupil extract"), "privacy:pupils", False),
     (Role.PRIVACY, _("Sign-ins"), "privacy:sign_ins", False),
+    (Role.PRIVACY, _("Dossier exports"), "dossier:list", False),
     (Role.ADMIN, _("Schools"), "schools:manage", True),
     (Role.ADMIN, _("Sociale kaart"), "referrals:social_map_manage", True),
     (Role.TEAMLEAD, _("Roles to approve"), "accounts:approvals", False),

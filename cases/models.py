@@ -281,6 +281,7 @@ class CaseEvent(models.Model):
         MELDCODE = "meldcode", _("Meldcode")
         DOCUMENT = "document", _("Document added")
         DOCUMENT_REMOVED = "document_off", _("Document removed")
+        DOSSIER_EXPORT = "dossier", _("Dossier export")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

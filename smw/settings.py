@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "privacy",
     "meldcode",
     "documents",
+    "dossier",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -431,6 +432,15 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: send waiting reports again": {
         "task": "reports.tasks.sweep_report_runs",
         "schedule": timedelta(minutes=2),
+    },
+    "SMW: send waiting dossier exports again": {
+        "task": "dossier.tasks.sweep_dossier_exports",
+        "schedule": timedelta(minutes=2),
+    },
+    # A handed-over dossier export's files leave the server after 30 days (the record stays).
+    "SMW: expired dossier exports removed": {
+        "task": "dossier.tasks.remove_expired_exports",
+        "schedule": crontab(minute="15", hour="3"),
     },
     # Text kept after an ended session stays 30 minutes at most (accounts.kept_forms).
     "SMW: kept form text deleted after its time": {

@@ -186,8 +186,10 @@ def demo_seeded(django_db_blocker):
     rolled back when the `with` ends (tests within use savepoints of it)."""
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
+        tempfile.TemporaryDirectory(prefix="smw-demo-media-") as media,
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
+        # the demo's files (a dossier export) go where the rollback's end removes them too
+        override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media),
         transaction.atomic(),
     ):
         call_command("seed_demo", stdout=io.StringIO())

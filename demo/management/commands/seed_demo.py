@@ -9,6 +9,7 @@ from django.db import transaction
 from demo.access import seed_access_history
 from demo.cases import seed_cases
 from demo.documents import seed_documents
+from demo.dossier import seed_dossier_export
 from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
@@ -43,3 +44,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Documents on cases added: {seed_documents()}.")
         # last: the history reads the cases and people above
         seed_access_history(stdout=self.stdout)
+        # after the history: the export's access-log extract shows it
+        self.stdout.write(f"Dossier exports made: {seed_dossier_export()}.")

@@ -1,0 +1,34 @@
+"""A dossier export for the demo: an afschrift of a pupil of `smw`, asked for by the parents,
+made and ready for the privacy officer (`privacy`) to review and hand over."""
+
+from __future__ import annotations
+
+from accounts.models import User
+from cases.models import Case
+from dossier import exports, workflow
+from dossier.models import DossierExport
+
+
+def seed_dossier_export() -> int:
+    """Make the afschrift, unless the demo has one. Returns how many were made (0 or 1)."""
+    if DossierExport.objects.filter(purpose=DossierExport.Purpose.AFSCHRIFT).exists():
+        return 0
+    worker = User.objects.get(username="smw")
+    case = (
+        Case.objects.open()
+        .filter(caseworker=worker, contacts__isnull=False, intake__isnull=False)
+        .order_by("signalled_on", "pk")
+        .first()
+    )
+    if case is None:
+        return 0
+    export = workflow.start_export(
+        case,
+        by=worker,
+        purpose=DossierExport.Purpose.AFSCHRIFT,
+        requester=DossierExport.Requester.PARENTS,
+    )
+    # Made here, at once, so the demo shows it ready; the task sent after the seed's commit
+    # finds it made and does nothing.
+    exports.make_export(export.pk)
+    return 1
