@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "meldcode",
+    "retention",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -396,6 +397,12 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: access log scanned for signals": {
         "task": "privacy.tasks.scan_access_log",
         "schedule": crontab(minute="*/5"),
+    },
+    # Retention (retention.daily): holds from meldingen, the dossiers past their term listed,
+    # approved lists carried out, expired werkaantekeningen destroyed and their authors told.
+    "SMW: retention and destruction": {
+        "task": "retention.tasks.daily_retention",
+        "schedule": crontab(minute="15", hour="5"),
     },
     "SMW: privacy officers told of waiting signals": {
         "task": "privacy.tasks.mail_waiting_signals",
