@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Replace, TruncYear
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
     Case,
@@ -50,6 +51,27 @@ from zat.models import ActionPoint, AgendaItem, Meeting
 from .models import DestructionItem, DestructionRecord, Extension, LegalHold
 
 log = logging.getLogger(__name__)
+
+# The kinds of data a destruction record names (DestructionRecord.kinds), in words.
+KINDS = {
+    "names": _("names, date of birth and group"),
+    "guardians": _("parents and guardians"),
+    "signal": _("signal and outcome"),
+    "timeline": _("timeline notes"),
+    "intake": _("intake"),
+    "plan": _("plan of action"),
+    "evaluations": _("evaluations"),
+    "contacts": _("contact summaries"),
+    "work_notes": _("work notes"),
+    "consultations": _("consultations"),
+    "emergency": _("emergency access reasons"),
+    "hours": _("time entry notes"),
+    "consents": _("consents"),
+    "referrals": _("referral texts"),
+    "zat": _("ZAT items by name"),
+    "meldcode": _("meldcode texts"),
+    "report_files": _("report files naming the pupil"),
+}
 
 FIRST_NAME = "Vernietigd"  # what a destroyed pupil is called: "Vernietigd dossier 123"
 ANONYMOUS_ITEM = "Geanonimiseerd: dossier vernietigd"

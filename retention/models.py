@@ -268,6 +268,11 @@ class DestructionRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.pupil_number} {self.destroyed_at:%Y-%m-%d}"
 
+    def kind_labels(self) -> list[str]:
+        from .destroy import KINDS
+
+        return [str(KINDS.get(kind, kind)) for kind in self.kinds]
+
 
 class WorkNoteNotice(models.Model):
     """That the author was told their work notes on a closed case will be destroyed: once at
