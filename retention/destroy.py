@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Replace, TruncYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
@@ -266,11 +267,13 @@ def remake_report_file(run_id: int) -> None:
 
 
 @transaction.atomic
-def destroy_dossier(item: DestructionItem, *, by) -> DestructionRecord:
-    """Destroy the dossier of one item of an approved list and write its record."""
+def destroy_dossier(item: DestructionItem, *, by, at=None) -> DestructionRecord:
+    """Destroy the dossier of one item of an approved list and write its record (`at`: when,
+    now unless told otherwise)."""
     destruction_list = item.destruction_list
     kinds = erase(item.pupil_id)
     record = DestructionRecord.objects.create(
+        destroyed_at=at or timezone.now(),
         pupil_number=item.pupil_id,
         school_id=item.school_id,
         organisation_id=destruction_list.organisation_id,

@@ -214,13 +214,14 @@ def reject_list(destruction_list: DestructionList, *, by: User, note: str) -> De
     return destruction_list
 
 
-def carry_out(destruction_list: DestructionList) -> int:
+def carry_out(destruction_list: DestructionList, *, at: datetime.datetime | None = None) -> int:
     """Destroy the dossiers of an approved list, each in its own transaction, skipping one that
     was put on hold, reopened or extended since the proposal; then the certificate. Idempotent:
     the daily job finishes a list that was interrupted. The number destroyed."""
     from .certificate import store_certificate
     from .destroy import destroy_dossier
 
+    destruction_list = DestructionList.objects.get(pk=destruction_list.pk)
     if destruction_list.status != DestructionList.Status.APPROVED:
         return 0
     destroyed = 0
@@ -230,12 +231,12 @@ def carry_out(destruction_list: DestructionList) -> int:
             why = _("kept: open again, on hold or its term was extended")
             DestructionItem.objects.filter(pk=item.pk).update(skipped_reason=why)
             continue
-        destroy_dossier(item, by=destruction_list.decided_by)
+        destroy_dossier(item, by=destruction_list.decided_by, at=at)
         destroyed += 1
     with transaction.atomic():
         done = DestructionList.objects.select_for_update().get(pk=destruction_list.pk)
         if done.status == DestructionList.Status.APPROVED:
-            done.status, done.done_at = DestructionList.Status.DONE, timezone.now()
+            done.status, done.done_at = DestructionList.Status.DONE, at or timezone.now()
             done.save(update_fields=["status", "done_at"])
             transaction.on_commit(lambda: store_certificate(done.pk))
     return destroyed
