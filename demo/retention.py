@@ -5,7 +5,9 @@
 - three dossiers past their term on a list `teamleider` proposed, awaiting the approval of
   `privacy`;
 - one dossier past its term kept by a legal hold (a court case);
-- a case of `smw` closed 26 days ago whose werkaantekeningen are destroyed in four days.
+- the most recently closed case of `smw`, whose werkaantekeningen are destroyed in four days.
+
+The old dossiers are of a school that has since closed, managed by a worker who has left.
 
 Idempotent: when the demo organisation has a destruction list, nothing is added.
 """
@@ -16,11 +18,11 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Membership, Role, User
 from cases.models import Case, Category, Contact, Guardian, Intake, Pupil
-from retention import workflow
+from retention import work_notes, workflow
 from retention.certificate import store_certificate
-from retention.models import DestructionList, LegalHold, WorkNoteNotice
+from retention.models import DestructionList, LegalHold, Policy, WorkNoteNotice
 from schools.models import Organisation, School
 
 # (first name, last name, years ago the help ended, category)
@@ -31,7 +33,6 @@ WAITING = [
     ("Lotte", "Brouwer", 21, Category.ABSENTEEISM),
 ]
 HELD = ("Daan", "Veldkamp", 22, Category.DOMESTIC_VIOLENCE)
-WORK_NOTES = ("Ilse", "Smeets")
 
 
 def _old_dossier(first, last, years_ago, category, *, school, worker) -> Case:
@@ -52,7 +53,9 @@ def _old_dossier(first, last, years_ago, category, *, school, worker) -> Case:
         school=school,
         caseworker=worker,
         stage=Case.Stage.CLOSED,
-        categories=[category],
+        categories=[category, Category.SOCIAL_EMOTIONAL]
+        if category != Category.SOCIAL_EMOTIONAL
+        else [category, Category.PARENTING],
         source=Case.Source.TEACHER,
         noticed=f"{first} is stil en trekt zich terug in de klas.",
         signalled_on=signalled,
@@ -94,11 +97,27 @@ def seed_retention() -> int:
     organisation = Organisation.objects.filter(pk=membership.organisation_id).first()
     if organisation is None or DestructionList.objects.filter(organisation=organisation).exists():
         return 0
-    school = School.objects.filter(brin="04AB").first()
-    if school is None:
+    regenboog = School.objects.filter(brin="04AB").select_related("municipality").first()
+    if regenboog is None:
         return 0
+    # The old dossiers are of a school that has since closed (not part of today's caseload).
+    school, _ = School.objects.get_or_create(
+        brin="04ZZ",
+        defaults={
+            "name": "OBS De Kempenaer (gesloten)",
+            "sector": School.Sector.PO,
+            "municipality": regenboog.municipality,
+            "active": False,
+        },
+    )
     worker, leader, officer = people["smw"], people["teamleider"], people["privacy"]
-    made = lambda spec: _old_dossier(*spec, school=school, worker=worker)  # noqa: E731
+    # The old dossiers were managed by a worker who has long left (no sign-in).
+    former, _ = User.objects.get_or_create(
+        username="oud-smw",
+        defaults={"first_name": "Els", "last_name": "Hoekstra", "is_active": False},
+    )
+    Membership.objects.get_or_create(user=former, role=Role.WORKER, organisation=organisation)
+    made = lambda spec: _old_dossier(*spec, school=school, worker=former)  # noqa: E731
 
     # An earlier list: proposed, approved and carried out two months ago.
     for spec in EARLIER:
@@ -125,21 +144,40 @@ def seed_retention() -> int:
         made(spec)
     workflow.propose_list(organisation, by=leader)
 
-    # Work notes that go in four days.
+    _work_notes_going_soon(worker, organisation)
+    return PUPILS
+
+
+# How many old dossiers the scenario adds.
+PUPILS = len(EARLIER) + len(WAITING) + 1
+
+
+def _work_notes_going_soon(worker: User, organisation: Organisation) -> None:
+    """The worker's most recently closed case gets work notes that go in four days: the
+    organisation's grace period is set to fit when the default of 30 days does not. What the
+    daily job would have destroyed already (older closed cases) is destroyed now."""
     today = timezone.localdate()
-    recent = _old_dossier(*WORK_NOTES, 0, Category.BEHAVIOUR, school=school, worker=worker)
-    closed = today - datetime.timedelta(days=26)
-    Case.objects.filter(pk=recent.pk).update(
-        closed_on=closed,
-        signalled_on=closed - datetime.timedelta(days=90),
-        intake_on=closed - datetime.timedelta(days=80),
+    case = (
+        Case.objects.filter(
+            caseworker=worker,
+            stage=Case.Stage.CLOSED,
+            closed_on__lt=today,
+            closed_on__gte=today - datetime.timedelta(days=86),
+        )
+        .order_by("-closed_on")
+        .first()
     )
-    contacts = list(Contact.objects.filter(case=recent).order_by("pk"))
-    for day, contact in zip((80, 50, 20), contacts, strict=True):
-        contact.held_on = closed - datetime.timedelta(days=day)
-        contact.work_note = "Eigen indruk: moeder lijkt overbelast, nog toetsen."
-        contact.save(update_fields=["held_on", "work_note"])
-    WorkNoteNotice.objects.create(
-        case=recent, author=worker, kind=WorkNoteNotice.Kind.CLOSED, closed_on=closed
+    if case is None:
+        return
+    since = (today - case.closed_on).days
+    if not 23 <= since <= 29:
+        Policy.objects.update_or_create(
+            organisation=organisation, defaults={"work_note_grace_days": since + 4}
+        )
+    for contact in Contact.objects.filter(case=case, author=worker, work_note="")[:2]:
+        contact.work_note = "Eigen indruk: moeder lijkt overbelast, nog toetsen bij de IB'er."
+        contact.save(update_fields=["work_note"])
+    WorkNoteNotice.objects.get_or_create(
+        case=case, author=worker, kind=WorkNoteNotice.Kind.CLOSED, closed_on=case.closed_on
     )
-    return len(EARLIER) + len(WAITING) + 2
+    work_notes.destroy_expired(today)

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 from audit.log import Action, note
-from cases.models import Pupil
+from cases.models import Case, Pupil
 from privacy.access import served_schools
 from schools.models import Organisation
 
@@ -54,7 +54,14 @@ class Scope:
 
     @cached_property
     def school_ids(self) -> list[int]:
-        return list(served_schools(self.organisations).values_list("pk", flat=True))
+        """Schools the organisations serve or served, and those of their workers' cases (a
+        dossier of a school that has since closed)."""
+        served = set(served_schools(self.organisations).values_list("pk", flat=True))
+        managed = Case.objects.filter(
+            caseworker__memberships__role=Role.WORKER,
+            caseworker__memberships__organisation__in=self.organisation_ids,
+        ).values_list("school_id", flat=True)
+        return sorted(served | set(managed.distinct()))
 
     def pupils(self) -> QuerySet[Pupil]:
         return Pupil.objects.filter(school__in=self.school_ids, cases__isnull=False).distinct()

@@ -17,11 +17,15 @@ a backup was restored.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Replace, TruncYear
@@ -49,7 +53,7 @@ from reports.models import ReportRun
 from timesheet.models import TimeEntry
 from zat.models import ActionPoint, AgendaItem, Meeting
 
-from .models import DestructionItem, DestructionRecord, Extension, LegalHold
+from .models import DestructionItem, DestructionList, DestructionRecord, Extension, LegalHold
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +170,9 @@ def erase(pupil_id: int) -> list[str]:
     through.objects.filter(guardian__pupil_id=pupil_id).delete()
     did("guardians", Guardian.objects.filter(pupil_id=pupil_id).delete()[0])
 
-    did("signal", _blank(cases.exclude(noticed="", outcome=""), "noticed", "outcome"))
+    # A closed case keeps an outcome text (what a closure needs), without its words.
+    did("signal", _blank(cases.exclude(noticed=""), "noticed"))
+    did("signal", cases.exclude(outcome__in=["", REMOVED]).update(outcome=REMOVED))
     did("timeline", _blank(CaseEvent.objects.filter(case__in=case_ids).exclude(note=""), "note"))
     intake_texts = [
         f.name for f in Intake._meta.get_fields() if f.get_internal_type() == "TextField"
@@ -288,13 +294,69 @@ def destroy_dossier(item: DestructionItem, *, by, at=None) -> DestructionRecord:
         kinds=kinds,
     )
     DestructionItem.objects.filter(pk=item.pk).update(destroyed_at=record.destroyed_at)
+    transaction.on_commit(lambda: journal(record))
     log.info("dossier of pupil %s destroyed (list %s)", item.pupil_id, destruction_list.pk)
     return record
 
 
-def reapply(records=None) -> int:
-    """Erase again the dossiers of the destruction records (all by default): after a backup was
+JOURNAL_FIELDS = [
+    "pupil_number",
+    "school_id",
+    "organisation_id",
+    "case_numbers",
+    "destruction_list_id",
+    "destroyed_by_id",
+    "proposed_by_id",
+    "approved_by_id",
+    "rule",
+    "last_closed_on",
+    "term_ended_on",
+    "kinds",
+]
+
+
+def journal(record: DestructionRecord) -> None:
+    """Add the record to the destruction journal (SMW_DESTRUCTION_JOURNAL), a file kept apart
+    from the database's backups: a restored backup from before the destruction lacks the
+    record, and `reapply_destructions --journal` finds it there. No personal data."""
+    path = settings.SMW_DESTRUCTION_JOURNAL
+    if not path:
+        return
+    entry = {name: getattr(record, name) for name in JOURNAL_FIELDS}
+    entry["destroyed_at"] = record.destroyed_at
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(entry, cls=DjangoJSONEncoder) + "\n")
+
+
+def _from_journal(path: str) -> int:
+    """Records of the journal the database lacks, written again; how many."""
+    known = set(DestructionRecord.objects.values_list("pupil_number", flat=True))
+    added = 0
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            if entry["pupil_number"] in known:
+                continue
+            if (
+                entry.get("destruction_list_id")
+                and not DestructionList.objects.filter(pk=entry["destruction_list_id"]).exists()
+            ):
+                entry["destruction_list_id"] = None
+            DestructionRecord.objects.create(**entry)
+            known.add(entry["pupil_number"])
+            added += 1
+    return added
+
+
+def reapply(records=None, *, journal_path: str | None = None) -> int:
+    """Erase again the dossiers of the destruction records (all by default), and of the
+    journal's records the restored database lacks (which are written again): after a backup was
     restored, whatever the backup gave back goes again. The number of dossiers."""
+    if journal_path:
+        _from_journal(journal_path)
     records = records if records is not None else DestructionRecord.objects.all()
     done = 0
     for pupil_id in records.values_list("pupil_number", flat=True).distinct():

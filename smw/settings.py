@@ -271,7 +271,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
-MEDIA_URL = "/media-not-public/"  # files are served only through views that check access
+MEDIA_URL = "/media-not-public/"
+# Every destruction of a dossier is added to this file too (retention.destroy.journal), kept
+# apart from the database's backups: after restoring a backup, `manage.py reapply_destructions`
+# destroys again what was destroyed since (docs/operations.md). No personal data. Empty: none.
+SMW_DESTRUCTION_JOURNAL = env.str(
+    "SMW_DESTRUCTION_JOURNAL", default=str(BASE_DIR / "var" / "destructions.jsonl")
+)  # files are served only through views that check access
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -44,10 +44,17 @@ SECRETS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def journal(settings, tmp_path):
+    """The destruction journal of each test in a file of its own."""
+    settings.SMW_DESTRUCTION_JOURNAL = str(tmp_path / "journal" / "destructions.jsonl")
+    return tmp_path / "journal" / "destructions.jsonl"
+
+
 @pytest.fixture
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path / "media"
 
 
 def build_dossier(cast, *, first=FIRST, last=LAST, signalled_on=LONG_AGO, mark="geheim") -> Case:

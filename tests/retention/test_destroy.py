@@ -4,8 +4,10 @@ pupil remains in any text column of any table, or in MEDIA_ROOT."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -212,6 +214,26 @@ def test_reapply_after_a_restore_destroys_again(cast, dossiers, django_capture_o
     Contact.objects.filter(case=gone).update(summary="geheimgesprek")
     assert reapply() == 1
     assert _found_in_database([FIRST, "geheimgesprek"]) == []
+
+
+def test_reapply_writes_back_the_records_a_restored_backup_lacks(
+    cast, dossiers, journal, django_capture_on_commit_callbacks
+):
+    gone, _kept = dossiers
+    _approve_all(cast, django_capture_on_commit_callbacks)
+    assert str(gone.pupil_id) in journal.read_text()
+    assert FIRST not in journal.read_text()
+    # A backup of before the destruction: the records and the erasure both gone.
+    with connection.cursor() as cursor:
+        cursor.execute("SET ROLE NONE")
+        cursor.execute("ALTER TABLE retention_destructionrecord DISABLE TRIGGER USER")
+        cursor.execute("DELETE FROM retention_destructionrecord")
+        cursor.execute("ALTER TABLE retention_destructionrecord ENABLE TRIGGER USER")
+        cursor.execute("RESET ROLE")
+    Pupil.objects.filter(pk=gone.pupil_id).update(first_name=FIRST, last_name=LAST)
+    call_command("reapply_destructions", stdout=io.StringIO())
+    assert DestructionRecord.objects.filter(pupil_number=gone.pupil_id).exists()
+    assert _found_in_database([FIRST]) == []
 
 
 def test_after_destroy_hooks_run_with_the_pupil(cast, dossiers, django_capture_on_commit_callbacks):
