@@ -225,6 +225,7 @@ def test_reapply_writes_back_the_records_a_restored_backup_lacks(
     assert FIRST not in journal.read_text()
     # A backup of before the destruction: the records and the erasure both gone.
     with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET ROLE NONE")
         cursor.execute("ALTER TABLE retention_destructionrecord DISABLE TRIGGER USER")
         cursor.execute("DELETE FROM retention_destructionrecord")
