@@ -5,7 +5,8 @@
 - three dossiers past their term on a list `teamleider` proposed, awaiting the approval of
   `privacy`;
 - one dossier past its term kept by a legal hold (a court case);
-- the most recently closed case of `smw`, whose werkaantekeningen are destroyed in four days.
+- the most recently closed case of `smw`, whose werkaantekeningen are destroyed in four days;
+- the legal hold of the demo's melding to Veilig Thuis.
 
 The old dossiers are of a school that has since closed, managed by a worker who has left.
 
@@ -145,6 +146,8 @@ def seed_retention() -> int:
     workflow.propose_list(organisation, by=leader)
 
     _work_notes_going_soon(worker, organisation)
+    # The meldcode's melding to Veilig Thuis (demo/meldcode.py) as the hold the job makes of it.
+    workflow.sync_meldcode_holds()
     return PUPILS
 
 

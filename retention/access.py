@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
-from audit.log import Action, note
+from audit.log import Action, note, refuse
 from cases.models import Case, Pupil
 from privacy.access import served_schools
 from schools.models import Organisation
@@ -96,7 +96,7 @@ def get_dossier_for_user(scope: Scope, pupil_pk: int) -> Pupil:
     """A pupil's dossier in scope; the page shows its number, school and dates (a read)."""
     pupil = get_object_or_404(Pupil.objects.select_related("school"), pk=pupil_pk)
     if pupil.school_id not in scope.school_ids or not pupil.cases.exists():
-        raise Http404
+        refuse(pupil, [pupil.pk])
     note(Action.VIEW, [pupil.pk], obj=pupil, description="retention")
     return pupil
 

@@ -166,6 +166,7 @@ def erase(pupil_id: int) -> list[str]:
             date_of_birth=TruncYear("date_of_birth"),
         ),
     )
+    guardian_ids = list(Guardian.objects.filter(pupil_id=pupil_id).values_list("pk", flat=True))
     through = Consent.by_guardians.through
     through.objects.filter(guardian__pupil_id=pupil_id).delete()
     did("guardians", Guardian.objects.filter(pupil_id=pupil_id).delete()[0])
@@ -219,14 +220,20 @@ def erase(pupil_id: int) -> list[str]:
     _blank(Extension.objects.filter(pupil_id=pupil_id), "reason")
 
     # The admin's history names what was changed there.
-    types = ContentType.objects.get_for_models(Pupil, Case, Guardian, Contact).values()
-    LogEntry.objects.filter(
-        Q(content_type=ContentType.objects.get_for_model(Pupil), object_id=str(pupil_id))
-        | Q(
-            content_type__in=list(types),
-            object_id__in=[str(pk) for pk in case_ids],
-        )
-    ).update(object_repr=REMOVED, change_message="")
+    changed = {
+        Pupil: [pupil_id],
+        Case: case_ids,
+        Guardian: guardian_ids,
+        Contact: list(contacts.values_list("pk", flat=True)),
+    }
+    named = Q(pk__in=[])
+    for model, ids in changed.items():
+        if ids:
+            named |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in ids],
+            )
+    LogEntry.objects.filter(named).update(object_repr=REMOVED, change_message="")
 
     if runs:
         did("report_files", _remove_report_files(runs))

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cases.models import Case, CaseEvent, Consultation, Contact, EmergencyAccess
+from cases.models import Case, CaseEvent, Consultation, Contact, EmergencyAccess, Pupil
 from meldcode.models import Answer, Trajectory
 from meldcode.models import Consultation as MeldcodeConsultation
 from referrals.models import Consent, Referral, ReferralStatusChange, SocialMapEntry
@@ -66,6 +68,13 @@ def build_dossier(cast, *, first=FIRST, last=LAST, signalled_on=LONG_AGO, mark="
         last_name=last,
         date_of_birth=datetime.date(signalled_on.year - 10, 5, 17),
         group="7b",
+    )
+    LogEntry.objects.create(
+        user=worker,
+        content_type=ContentType.objects.get_for_model(Pupil),
+        object_id=str(pupil.pk),
+        object_repr=str(pupil),
+        action_flag=CHANGE,
     )
     guardian = factories.create_guardian(
         pupil=pupil,
