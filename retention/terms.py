@@ -108,8 +108,13 @@ def _dossiers(last_cases: list[dict], today: datetime.date) -> list[Dossier]:
         .values_list("pupil_id", "y")
     )
     numbers: dict[int, list[str]] = {}
-    for case in Case.objects.filter(pupil__in=pupil_ids).order_by("signalled_on", "pk"):
-        numbers.setdefault(case.pupil_id, []).append(case.number)
+    for pupil_id, signalled_on, pk in (
+        Case.objects.filter(pupil__in=pupil_ids)
+        .order_by("signalled_on", "pk")
+        .values_list("pupil_id", "signalled_on", "pk")
+    ):
+        # as Case.number, without making a Case of each row
+        numbers.setdefault(pupil_id, []).append(f"{signalled_on:%Y}-{pk:05d}")
     dossiers = []
     for case in last_cases:
         org = organisation[case["pk"]]
