@@ -27,7 +27,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import CharField, Q, TextField, Value
 from django.db.models.functions import Concat, Replace, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +98,46 @@ def after_destroy(hook: Callable[[int], None]) -> Callable[[int], None]:
     if hook not in AFTER_DESTROY:
         AFTER_DESTROY.append(hook)
     return hook
+
+
+# The free text of an intake and of a meldcode trajectory, by name (an encrypted field need not
+# be a TextField), and whatever text field is added to them later (_texts).
+INTAKE_TEXTS = [
+    "signals",
+    "problems",
+    "earlier_interventions",
+    "influence_home",
+    "influence_school",
+    "influence_peers",
+    "influence_health",
+    "strengths",
+    "request_for_help",
+    "clarified_problem",
+]
+TRAJECTORY_TEXTS = [
+    "facts",
+    "sources",
+    "interpretation",
+    "kindcheck_note",
+    "conversation_with",
+    "conversation_summary",
+    "conversation_skipped",
+    "reported_how",
+    "vt_reference",
+    "feedback",
+    "help_manager",
+    "help_agreements",
+    "monitoring",
+]
+
+
+def _texts(model, named: list[str], keep: frozenset | set = frozenset()) -> list[str]:
+    found = {
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, (CharField, TextField)) and not f.choices and f.name not in keep
+    }
+    return sorted(found | set(named))
 
 
 def _blank(queryset, *fields: str) -> int:
@@ -175,10 +215,7 @@ def erase(pupil_id: int) -> list[str]:
     did("signal", _blank(cases.exclude(noticed=""), "noticed"))
     did("signal", cases.exclude(outcome__in=["", REMOVED]).update(outcome=REMOVED))
     did("timeline", _blank(CaseEvent.objects.filter(case__in=case_ids).exclude(note=""), "note"))
-    intake_texts = [
-        f.name for f in Intake._meta.get_fields() if f.get_internal_type() == "TextField"
-    ]
-    did("intake", _blank(Intake.objects.filter(case__in=case_ids), *intake_texts))
+    did("intake", _blank(Intake.objects.filter(case__in=case_ids), *_texts(Intake, INTAKE_TEXTS)))
     goals = Goal.objects.filter(plan__case__in=case_ids)
     did("plan", _blank(goals.exclude(description=""), "description"))
     evaluations = Evaluation.objects.filter(plan__case__in=case_ids)
@@ -205,12 +242,7 @@ def erase(pupil_id: int) -> list[str]:
     ReferralStatusChange.objects.filter(referral__case__in=case_ids).update(note="")
 
     trajectories = Trajectory.objects.filter(case__in=case_ids)
-    trajectory_texts = [
-        f.name
-        for f in Trajectory._meta.get_fields()
-        if f.get_internal_type() in ("TextField", "CharField") and f.name not in ("outcome",)
-    ]
-    did("meldcode", _blank(trajectories, *trajectory_texts))
+    did("meldcode", _blank(trajectories, *_texts(Trajectory, TRAJECTORY_TEXTS, keep={"outcome"})))
     _blank(MeldcodeConsultation.objects.filter(trajectory__in=trajectories), "with_whom", "advice")
     _blank(MeldcodeAnswer.objects.filter(trajectory__in=trajectories), "motivation")
 
