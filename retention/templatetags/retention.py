@@ -31,3 +31,20 @@ def work_notes_expiring(context) -> dict:
     if user is None or not user.is_authenticated:
         return {"expiring": []}
     return {"expiring": expiring(author=user)}
+
+
+@register.inclusion_tag("retention/_waiting_lists.html", takes_context=True)
+def retention_waiting(context) -> dict:
+    """On the privacy officer's start page: the destruction lists that wait for a decision."""
+    from accounts.models import Role
+    from retention.models import DestructionList
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_role(Role.PRIVACY):
+        return {"waiting": []}
+    organisations = user.memberships.filter(role=Role.PRIVACY).values("organisation")
+    waiting = DestructionList.objects.filter(
+        organisation__in=organisations, status=DestructionList.Status.PROPOSED
+    ).exclude(proposed_by=user)
+    return {"waiting": list(waiting)}
