@@ -39,6 +39,8 @@ _NAV = [
     (Role.PRIVACY, _("Roles to approve"), "accounts:approvals", True),
     (Role.WORKER, _("Meldcode"), "meldcode:list", False),
     (Role.SAFEGUARDING, _("Meldcode"), "meldcode:list", True),
+    (Role.PRIVACY, _("Retention"), "retention:overview", True),
+    (Role.TEAMLEAD, _("Retention"), "retention:overview", False),
 ]
 
 

@@ -18,7 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 # Tables whose rows are never changed or removed: the app role may only read and add to them,
 # and triggers refuse UPDATE, DELETE and TRUNCATE to everyone, owner included (audit migrations
 # 0002 and 0003). A destruction record belongs here too. docs/operations.md names each one.
-APPEND_ONLY_TABLES = ("audit_accesslog", "privacy_signalreview")
+APPEND_ONLY_TABLES = ("audit_accesslog", "privacy_signalreview", "retention_destructionrecord")
 
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 

@@ -596,6 +596,13 @@ def main(phase: str) -> None:
         result["access_log"] = measure_access_log(compare=large)
     except Exception as exc:  # reported, not fatal
         result["access_log"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+    from bench.measure_retention import main as measure_retention
+
+    try:
+        result["retention"] = measure_retention()
+    except Exception as exc:  # reported, not fatal
+        result["retention"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+    print(f"  retention: {result['retention']}", flush=True)
     if large:
         small_url = os.environ["BENCH_SMALL_DATABASE_URL"]
         with Stack(os.environ["DATABASE_URL"], celery=True) as stack, Stack(small_url) as small:

@@ -135,6 +135,7 @@ def merge(phases: dict[str, dict], seed_seconds: dict[str, float]) -> dict:
         "funding": large.get("funding", {}),
         "pdf_batch": large.get("pdf_batch", {}),
         "search": large["search"],
+        "retention": large.get("retention", {}),
         "access_log": {
             "rows": {
                 "small": small.get("access_log", {}).get("rows"),
@@ -170,6 +171,15 @@ def verdicts(results: dict) -> dict[str, bool]:
         batch["median_s_per_pdf"] < 0.5 and batch["rss_growth"] < 0.2 and batch["failed"] == 0
     )
     checks["search"] = results["search"]["median_ms"] < 50
+    retention = results.get("retention") or {}
+    if retention:
+        checks["retention: due list"] = "error" not in retention and all(
+            retention[name].get("median_ms", 9e9) < 2000
+            for name in ("due_default", "due_short_term")
+        )
+        checks["retention: destroy 200 contacts"] = "error" not in retention and (
+            retention["destroy"].get("ms", 9e9) < 1000
+        )
     log = results.get("access_log", {})
     logging = log.get("logging", {})
     if logging.get("small") and logging.get("large"):
@@ -237,6 +247,22 @@ def table(results: dict) -> str:
         f"{search['median_ms']} ms (p95 {search['p95_ms']}); all pupils median "
         f"{search['all_pupils_median_ms']} ms | {mark[ok['search']]} |"
     )
+    retention = results.get("retention") or {}
+    if "error" in retention:
+        lines.append(f"| retention | {retention['error']} | NO |")
+    elif retention:
+        default, short = retention["due_default"], retention["due_short_term"]
+        lines.append(
+            f"| retention: due list (daily job) | {default['median_ms']} ms with the 20-year term "
+            f"({default['due']} due); {short['median_ms']} ms with a 5-year term "
+            f"({short['due']} due) | {mark[ok['retention: due list']]} |"
+        )
+        destroy = retention["destroy"]
+        lines.append(
+            f"| retention: destroy a dossier of {destroy.get('contacts')} contacts | "
+            f"{destroy.get('ms')} ms, {destroy.get('queries')} queries "
+            f"| {mark[ok['retention: destroy 200 contacts']]} |"
+        )
     log = results.get("access_log", {})
     logging = log.get("logging", {})
     if logging.get("small") and logging.get("large"):

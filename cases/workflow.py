@@ -397,7 +397,16 @@ def close_case(
     case.save(update_fields=["closure_reason", "outcome"])
     reason_label = Case.ClosureReason(reason).label
     note = f"{reason_label}: {outcome}" + (f" ({handover})" if handover else "")
-    return _move(case, Stage.CLOSED, by=by, kind=CaseEvent.Kind.CLOSED, note=note)
+    event = _move(case, Stage.CLOSED, by=by, kind=CaseEvent.Kind.CLOSED, note=note)
+    # Work notes end with the help: their authors hear when they go (retention.work_notes).
+    transaction.on_commit(lambda: _work_notes_closed(case.pk))
+    return event
+
+
+def _work_notes_closed(case_pk: int) -> None:
+    from retention.work_notes import case_closed
+
+    case_closed(case_pk)
 
 
 def _check_handover(case: Case, complete: bool | None, note: str) -> str:

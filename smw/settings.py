@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "meldcode",
     "documents",
     "dossier",
+    "retention",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -306,6 +307,12 @@ def _file_storage() -> dict:
     }
 
 
+# Every destruction of a dossier is added to this file too (retention.destroy.journal), kept
+# apart from the database's backups: after restoring a backup, `manage.py reapply_destructions`
+# destroys again what was destroyed since (docs/operations.md). No personal data. Empty: none.
+SMW_DESTRUCTION_JOURNAL = env.str(
+    "SMW_DESTRUCTION_JOURNAL", default=str(BASE_DIR / "var" / "destructions.jsonl")
+)
 STORAGES = {
     "default": _file_storage(),
     "staticfiles": {
@@ -456,6 +463,12 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: access log scanned for signals": {
         "task": "privacy.tasks.scan_access_log",
         "schedule": crontab(minute="*/5"),
+    },
+    # Retention (retention.daily): holds from meldingen, the dossiers past their term listed,
+    # approved lists carried out, expired werkaantekeningen destroyed and their authors told.
+    "SMW: retention and destruction": {
+        "task": "retention.tasks.daily_retention",
+        "schedule": crontab(minute="15", hour="5"),
     },
     "SMW: privacy officers told of waiting signals": {
         "task": "privacy.tasks.mail_waiting_signals",

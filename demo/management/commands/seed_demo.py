@@ -13,6 +13,7 @@ from demo.dossier import seed_dossier_export
 from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
+from demo.retention import seed_retention
 from demo.stand_ins import seed_stand_ins
 from demo.timesheet import seed_time_entries
 from demo.zat import seed_meetings
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
         self.stdout.write(f"Documents on cases added: {seed_documents()}.")
+        self.stdout.write(f"Retention dossiers added: {seed_retention()}.")
         # last: the history reads the cases and people above
         seed_access_history(stdout=self.stdout)
         # after the history: the export's access-log extract shows it
