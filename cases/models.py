@@ -287,7 +287,8 @@ class CaseEvent(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     from_stage = models.CharField(max_length=10, choices=Case.Stage.choices, blank=True)
     to_stage = models.CharField(max_length=10, choices=Case.Stage.choices, blank=True)
-    note = models.TextField(blank=True)
+    # Reasons and outcomes in the pupil's words: sealed like the rest of the dossier.
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -412,9 +413,7 @@ class Goal(models.Model):
 class Evaluation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluations")
     held_on = models.DateField(_("evaluated on"))
-    note = EncryptedTextField(
-        _("note"), max_length=2000, blank=True, pupil="plan.case.pupil_id"
-    )
+    note = EncryptedTextField(_("note"), max_length=2000, blank=True, pupil="plan.case.pupil_id")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

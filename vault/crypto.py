@@ -269,11 +269,16 @@ def open_sealed(token: str) -> str:
         raw = base64.urlsafe_b64decode(token[token.index(":", len(PREFIX)) + 1 :])
     except ValueError as error:
         raise Unreadable("not a sealed text") from error
-    cipher = cipher_for_key(key_id)
-    try:
-        return cipher.decrypt(raw[:12], raw[12:], _aad(key_id)).decode()
-    except InvalidTag as error:
-        raise Unreadable(f"sealed text under key {key_id} does not open") from error
+    for attempt in (1, 2):
+        cipher = cipher_for_key(key_id)
+        try:
+            return cipher.decrypt(raw[:12], raw[12:], _aad(key_id)).decode()
+        except InvalidTag as error:
+            if attempt == 2:
+                raise Unreadable(f"sealed text under key {key_id} does not open") from error
+            # the key may have been replaced (rotate_data_key --reencrypt): read it again
+            _cache.forget(key_ids=[key_id])
+    raise AssertionError  # not reached
 
 
 def reveal(value):

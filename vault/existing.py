@@ -29,7 +29,7 @@ def encrypted_models(apps=global_apps) -> list[tuple[type, list[EncryptedMixin]]
 
 
 def _lookup(path: str) -> str:
-    """"plan.case.pupil_id" -> "plan__case__pupil_id" (a values_list lookup)."""
+    """ "plan.case.pupil_id" -> "plan__case__pupil_id" (a values_list lookup)."""
     return path.replace(".", "__")
 
 
@@ -80,8 +80,9 @@ def _write(model, fields: list, rows: list[tuple]) -> None:
     columns = [connection.ops.quote_name(f.column) for f in fields]
     assignments = ", ".join(f"{c} = v.{c}" for c in columns)
     placeholders = ", ".join(["(%s::bigint" + ", %s::text" * len(fields) + ")"] * len(rows))
+    # names from the models, quoted; the values are parameters
     sql = (
-        f"UPDATE {table} AS t SET {assignments} FROM (VALUES {placeholders}) "
+        f"UPDATE {table} AS t SET {assignments} FROM (VALUES {placeholders}) "  # noqa: S608
         f"AS v({pk}, {', '.join(columns)}) WHERE t.{pk} = v.{pk}"
     )
     with connection.cursor() as cursor:
@@ -147,3 +148,9 @@ def open_existing(apps=global_apps, key_model=None) -> int:
             return ""
 
     return _rewrite(apps, key_model, change, needs_keys=False)
+
+
+def rewrite(change: Callable) -> int:
+    """Every sealed or plain text of every encrypted field through `change(value, pupil, keys)`
+    (rotate_data_key --reencrypt)."""
+    return _rewrite(global_apps, None, change, needs_keys=False)
