@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
         ("vault", "0001_pupil_keys"),
         ("cases", "0009_encrypted_text"),
         ("meldcode", "0002_encrypted_text"),
+        ("referrals", "0003_encrypted_text"),
     ]
 
     operations = [migrations.RunPython(seal, unseal, elidable=True)]
