@@ -1,5 +1,6 @@
 """A `pg_dump` of the demo database (a backup, as docs/operations.md makes it) holds none of the
-demo's dossier text in plain text: contact summaries, work notes, intakes, signals, timelines."""
+demo's dossier text in plain text: contact summaries, work notes, intakes, signals, plans,
+timelines, consultations, referrals and meldcode texts."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
 
-from cases.models import Case, CaseEvent, Contact, Group, Intake
-from referrals.models import Referral
+from cases.models import Group
 from smw.restore_check import client_bindir
-from vault.fields import encrypted_fields
+from vault.existing import encrypted_models
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,28 +49,17 @@ def test_a_dump_of_the_demo_holds_no_dossier_text_in_plain_text():
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         call_command("seed_demo", stdout=io.StringIO())
     group_names = set(Group.objects.values_list("name", flat=True))
-    texts = {
-        "contact summaries": [c.summary for c in Contact.objects.all()],
-        "work notes": [c.work_note for c in Contact.objects.exclude(work_note="")],
-        "intakes": [
-            getattr(intake, field.attname)
-            for intake in Intake.objects.all()
-            for field in encrypted_fields(Intake)
-        ],
-        "signals": [case.noticed for case in Case.objects.all()],
-        "outcomes": [case.outcome for case in Case.objects.exclude(outcome="")],
-        # (a group session's contact names the group, which is no dossier text)
-        "timeline notes": [
-            e.note for e in CaseEvent.objects.exclude(note="") if e.note not in group_names
-        ],
-        "referrals": [
-            text
-            for r in Referral.objects.all()
-            for text in (r.reason, r.question, r.shared_information, r.exception_reason)
-        ],
-    }
-    assert len(texts["contact summaries"]) > 100 and len(texts["intakes"]) > 100
-    assert texts["work notes"] and texts["outcomes"]
+    texts = {}
+    for model, fields in encrypted_models():
+        for row in model.objects.all():
+            for field in fields:
+                value = getattr(row, field.attname)
+                # (a group session's contact names the group in the timeline: no dossier text)
+                if value and value not in group_names:
+                    texts.setdefault(f"{model.__name__}.{field.name}", []).append(value)
+    assert len(texts["Contact.summary"]) > 100 and len(texts["Intake.signals"]) > 20
+    assert {"Contact.work_note", "Case.outcome", "CaseEvent.note", "Referral.reason"} <= set(texts)
+    assert {"Trajectory.facts", "Answer.motivation", "Consultation.question"} <= set(texts)
 
     dump = pg_dump()
 
