@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import os
 import secrets
@@ -30,6 +31,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 
 PREFIX = "smw1:"
+_AFTER_PREFIX = len(PREFIX)
 _WRAP_AAD = b"smw-pupil-key"
 ANONYMOUS = None  # the "pupil" of text that belongs to no pupil
 
@@ -173,6 +175,14 @@ def note_key_seen(key_id: int) -> None:
         _cache.pending.add(key_id)
 
 
+def note_sealed(token: str) -> None:
+    """note_key_seen for a sealed value as it comes from the database (called for every one:
+    kept to a dictionary look-up when the key is known)."""
+    key_id = int(token[_AFTER_PREFIX : token.index(":", _AFTER_PREFIX)])
+    if key_id not in _cache.ciphers:
+        _cache.pending.add(key_id)
+
+
 def _remember_pupil(pupil_id: int | None, key_id: int) -> None:
     def remember() -> None:
         _cache.pupils[pupil_id] = (key_id, _cache.ttl())
@@ -243,7 +253,7 @@ def _aad(key_id: int) -> bytes:
 def seal_with(plaintext: str, key_id: int, cipher: AESGCM) -> str:
     nonce = secrets.token_bytes(12)
     sealed = cipher.encrypt(nonce, plaintext.encode(), _aad(key_id))
-    return f"{PREFIX}{key_id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+    return f"{PREFIX}{key_id}:{binascii.b2a_base64(nonce + sealed, newline=False).decode()}"
 
 
 def seal(plaintext: str, pupil_id: int | None) -> str:
@@ -265,9 +275,10 @@ def key_id_of(token: str) -> int:
 def open_sealed(token: str) -> str:
     """The text of a sealed value. KeyDestroyed when its pupil key is gone."""
     try:
-        key_id = key_id_of(token)
-        raw = base64.urlsafe_b64decode(token[token.index(":", len(PREFIX)) + 1 :])
-    except ValueError as error:
+        colon = token.index(":", _AFTER_PREFIX)
+        key_id = int(token[_AFTER_PREFIX:colon])
+        raw = binascii.a2b_base64(token[colon + 1 :], strict_mode=True)
+    except (ValueError, binascii.Error) as error:
         raise Unreadable("not a sealed text") from error
     for attempt in (1, 2):
         cipher = cipher_for_key(key_id)

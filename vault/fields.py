@@ -94,8 +94,8 @@ class EncryptedMixin:
         return value
 
     def from_db_value(self, value, expression, connection):
-        if crypto.is_sealed(value):
-            crypto.note_key_seen(crypto.key_id_of(value))
+        if value and value.startswith(crypto.PREFIX):
+            crypto.note_sealed(value)
             return Sealed(value)
         return value
 
