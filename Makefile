@@ -44,6 +44,7 @@ check: install  ## Lint, current Django idioms, migrations in sync, and the depl
 		CELERY_BROKER_URL=redis://redis.example.nl:6379/0 \
 		EMAIL_URL=smtp+tls://smw:not-a-secret@smtp.example.nl:587 \
 		SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		SMW_DATA_KEY="$$(python3 -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')" \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 lint: check

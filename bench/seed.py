@@ -56,6 +56,7 @@ from referrals.models import Consent, Referral, ReferralStatusChange, SocialMapE
 from reports.models import ReportRun
 from schools.models import Assignment, Municipality, Organisation, School, SchoolYear
 from timesheet.models import TimeEntry
+from vault.existing import seal_existing
 from zat.models import ActionPoint, AgendaItem, Attendee, Meeting
 
 SEED = 2026
@@ -1431,6 +1432,7 @@ def _app_tables() -> list[str]:
         "axes",
         "otp_totp",
         "otp_static",
+        "vault",
     }
     tables = set()
     for model in apps.get_models(include_auto_created=True):
@@ -1477,6 +1479,8 @@ def seed(scale: float, *, force: bool = False, log=print) -> dict[str, int]:
             pass
         counts = Region(scale, log=log).build()
         _fix_sequences(cursor, counts)
+        # COPY wrote the dossier text plain: sealed with each pupil's key, as the app writes it
+        seal_existing()
     with connection.cursor() as cursor:
         for table in _app_tables():
             cursor.execute(f'ANALYZE "{table}"')

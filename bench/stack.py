@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from vault.crypto import key_file_value
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUT_DIR = BASE_DIR / "var" / "bench"
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
@@ -42,6 +44,8 @@ def bench_env(database_url: str) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         # Many sign-ins from one address in a row are the benchmark, not an attack.
         AXES_FAILURE_LIMIT="1000",
+        # the master key of the dossier text: the bench databases' own, kept beside them
+        SMW_DATA_KEY=os.environ.get("SMW_DATA_KEY") or key_file_value(OUT_DIR / "data-key"),
     )
     return env
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.log import ShownQuerySet
 from schools.models import School
+from vault.fields import EncryptedCharField, EncryptedTextField
 
 
 def minutes_field() -> models.PositiveSmallIntegerField:
@@ -190,7 +191,7 @@ class Case(models.Model):
 
     # The signal (aanmelding)
     source = models.CharField(_("signalled by"), max_length=16, choices=Source.choices)
-    noticed = models.TextField(_("what was noticed"), max_length=4000)
+    noticed = EncryptedTextField(_("what was noticed"), max_length=4000, pupil="pupil_id")
     signalled_on = models.DateField(_("signalled on"), default=timezone.localdate)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -210,7 +211,7 @@ class Case(models.Model):
     closure_reason = models.CharField(
         _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
     )
-    outcome = models.TextField(_("outcome"), max_length=2000, blank=True)
+    outcome = EncryptedTextField(_("outcome"), max_length=2000, blank=True, pupil="pupil_id")
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
     objects = CaseQuerySet.as_manager()
@@ -289,7 +290,8 @@ class CaseEvent(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     from_stage = models.CharField(max_length=10, choices=Case.Stage.choices, blank=True)
     to_stage = models.CharField(max_length=10, choices=Case.Stage.choices, blank=True)
-    note = models.TextField(blank=True)
+    # Reasons and outcomes in the pupil's words: sealed like the rest of the dossier.
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -320,20 +322,20 @@ class Intake(VersionedText):
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake")
     held_on = models.DateField(_("intake held on"), null=True, blank=True)
-    signals = models.TextField(_("signals"), max_length=4000, blank=True)
-    problems = models.TextField(_("problems"), max_length=4000, blank=True)
-    earlier_interventions = models.TextField(
+    signals = EncryptedTextField(_("signals"), max_length=4000, blank=True)
+    problems = EncryptedTextField(_("problems"), max_length=4000, blank=True)
+    earlier_interventions = EncryptedTextField(
         _("earlier interventions and their results"), max_length=4000, blank=True
     )
-    influence_home = models.TextField(_("influences: home"), max_length=2000, blank=True)
-    influence_school = models.TextField(_("influences: school"), max_length=2000, blank=True)
-    influence_peers = models.TextField(_("influences: peers"), max_length=2000, blank=True)
-    influence_health = models.TextField(_("influences: health"), max_length=2000, blank=True)
-    strengths = models.TextField(_("strengths"), max_length=2000, blank=True)
-    request_for_help = models.TextField(
+    influence_home = EncryptedTextField(_("influences: home"), max_length=2000, blank=True)
+    influence_school = EncryptedTextField(_("influences: school"), max_length=2000, blank=True)
+    influence_peers = EncryptedTextField(_("influences: peers"), max_length=2000, blank=True)
+    influence_health = EncryptedTextField(_("influences: health"), max_length=2000, blank=True)
+    strengths = EncryptedTextField(_("strengths"), max_length=2000, blank=True)
+    request_for_help = EncryptedTextField(
         _("request for help (hulpvraag)"), max_length=2000, blank=True
     )
-    clarified_problem = models.TextField(_("clarified problem"), max_length=4000, blank=True)
+    clarified_problem = EncryptedTextField(_("clarified problem"), max_length=4000, blank=True)
 
     REQUIRED_FOR_PLAN = ("held_on", "request_for_help", "clarified_problem")
 
@@ -401,7 +403,7 @@ class Goal(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     domain = models.CharField(_("domain"), max_length=8, choices=Domain.choices)
-    description = models.CharField(_("goal"), max_length=300)
+    description = EncryptedCharField(_("goal"), max_length=300, pupil="plan.case.pupil_id")
 
     class Meta:
         ordering = ["pk"]
@@ -414,7 +416,7 @@ class Goal(models.Model):
 class Evaluation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluations")
     held_on = models.DateField(_("evaluated on"))
-    note = models.TextField(_("note"), max_length=2000, blank=True)
+    note = EncryptedTextField(_("note"), max_length=2000, blank=True, pupil="plan.case.pupil_id")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -434,7 +436,9 @@ class GoalResult(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="results")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="results")
     result = models.CharField(_("result"), max_length=8, choices=Result.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = EncryptedCharField(
+        _("note"), max_length=500, blank=True, pupil="evaluation.plan.case.pupil_id"
+    )
 
     class Meta:
         ordering = ["goal_id"]
@@ -514,8 +518,8 @@ class Contact(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     place = models.CharField(_("place"), max_length=8, choices=Place.choices)
     participants = models.CharField(_("who took part"), max_length=200, blank=True)
-    summary = models.TextField(_("summary for the file"), max_length=4000)
-    work_note = models.TextField(
+    summary = EncryptedTextField(_("summary for the file"), max_length=4000)
+    work_note = EncryptedTextField(
         _("work note"),
         max_length=4000,
         blank=True,
@@ -554,8 +558,8 @@ class Consultation(models.Model):
     held_on = models.DateField(_("date"))
     minutes = minutes_field()
     with_whom = models.CharField(_("with"), max_length=16, choices=With.choices)
-    question = models.TextField(_("question"), max_length=2000)
-    advice = models.TextField(_("advice"), max_length=2000)
+    question = EncryptedTextField(_("question"), max_length=2000)
+    advice = EncryptedTextField(_("advice"), max_length=2000)
 
     objects = ShownQuerySet.as_manager()
 

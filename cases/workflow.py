@@ -27,6 +27,7 @@ from audit.log import note as log_note
 from schools.access import assigned_schools
 from schools.models import School
 from smw.errors import Refused
+from vault.fields import sealed_value
 
 from .models import (
     Case,
@@ -464,7 +465,8 @@ def save_versioned(instance: Intake | Plan, *, by: User, version: int, fields: l
     The check and the write are one UPDATE, so two people saving at once cannot both win.
     """
     model = type(instance)
-    values = {name: getattr(instance, name) for name in fields}
+    # what save() would write: the text sealed with the pupil's key (vault.fields)
+    values = {name: sealed_value(instance, name) for name in fields}
     updated = model.objects.filter(pk=instance.pk, version=version).update(
         **values, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
     )
@@ -498,9 +500,9 @@ def save_plan(plan: Plan, *, by: User, version: int, fields: list[str], goals: l
     for goal in goals:
         pk = goal.get("id")
         if pk and pk in existing:
-            Goal.objects.filter(pk=pk).update(
-                domain=goal["domain"], description=goal["description"]
-            )
+            kept = existing[pk]
+            kept.domain, kept.description = goal["domain"], goal["description"]
+            kept.save(update_fields=["domain", "description"])  # sealed by save (vault.fields)
             keep.add(pk)
         else:
             keep.add(

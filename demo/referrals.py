@@ -51,12 +51,8 @@ def seed_referrals() -> int:
         referred_on__isnull=False, referrals__isnull=True
     ).select_related("pupil", "school__municipality", "caseworker")
     for number, case in enumerate(referred.order_by("pk")):
-        note = (
-            CaseEvent.objects.filter(case=case, to_stage=Case.Stage.REFERRED)
-            .values_list("note", flat=True)
-            .first()
-            or ""
-        )
+        event = CaseEvent.objects.filter(case=case, to_stage=Case.Stage.REFERRED).first()
+        note = event.note if event else ""
         destination = _destination_for(note, case.school.municipality)
         if destination is None:
             continue

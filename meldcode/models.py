@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.log import ShownQuerySet
 from cases.models import Case
 from schools.models import Organisation
+from vault.fields import EncryptedTextField
 
 
 class Violence(models.TextChoices):
@@ -68,13 +69,13 @@ class Trajectory(models.Model):
     step_since = models.DateField(_("in this step since"), default=timezone.localdate)
 
     # Step 1: signals
-    facts = models.TextField(_("observed facts"), max_length=4000, blank=True)
-    sources = models.TextField(_("sources of the facts"), max_length=2000, blank=True)
-    interpretation = models.TextField(_("interpretation"), max_length=4000, blank=True)
+    facts = EncryptedTextField(_("observed facts"), max_length=4000, blank=True)
+    sources = EncryptedTextField(_("sources of the facts"), max_length=2000, blank=True)
+    interpretation = EncryptedTextField(_("interpretation"), max_length=4000, blank=True)
     kindcheck = models.BooleanField(
         _("kindcheck: a parent's own problem is a risk for the child"), null=True, blank=True
     )
-    kindcheck_note = models.TextField(_("kindcheck explanation"), max_length=2000, blank=True)
+    kindcheck_note = EncryptedTextField(_("kindcheck explanation"), max_length=2000, blank=True)
     violence = ArrayField(
         models.CharField(max_length=16, choices=Violence),
         verbose_name=_("forms of violence suspected"),
@@ -89,8 +90,8 @@ class Trajectory(models.Model):
     # Step 3: conversation with parents and child
     conversation_on = models.DateField(_("conversation held on"), null=True, blank=True)
     conversation_with = models.CharField(_("with whom"), max_length=300, blank=True)
-    conversation_summary = models.TextField(_("what was said"), max_length=4000, blank=True)
-    conversation_skipped = models.TextField(
+    conversation_summary = EncryptedTextField(_("what was said"), max_length=4000, blank=True)
+    conversation_skipped = EncryptedTextField(
         _("reason the conversation was skipped"), max_length=2000, blank=True
     )
     conversation_by = models.ForeignKey(
@@ -105,12 +106,12 @@ class Trajectory(models.Model):
     reported_how = models.CharField(_("how"), max_length=200, blank=True)
     vt_reference = models.CharField(_("Veilig Thuis reference"), max_length=50, blank=True)
     feedback_on = models.DateField(_("Veilig Thuis feedback received on"), null=True, blank=True)
-    feedback = models.TextField(_("Veilig Thuis feedback"), max_length=4000, blank=True)
+    feedback = EncryptedTextField(_("Veilig Thuis feedback"), max_length=4000, blank=True)
     # Step 5: help organised (A4 yes)
     help_until = models.DateField(_("help term ends on"), null=True, blank=True)
     help_manager = models.CharField(_("case manager of the help"), max_length=200, blank=True)
-    help_agreements = models.TextField(_("help agreed"), max_length=4000, blank=True)
-    monitoring = models.TextField(_("agreements about monitoring"), max_length=4000, blank=True)
+    help_agreements = EncryptedTextField(_("help agreed"), max_length=4000, blank=True)
+    monitoring = EncryptedTextField(_("agreements about monitoring"), max_length=4000, blank=True)
 
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
@@ -162,7 +163,9 @@ class Consultation(models.Model):
     with_whom = models.CharField(_("with whom"), max_length=300)
     with_safeguarding = models.BooleanField(_("with the aandachtsfunctionaris"), default=False)
     veilig_thuis = models.BooleanField(_("(anonymous) advice from Veilig Thuis"), default=False)
-    advice = models.TextField(_("advice given"), max_length=4000)
+    advice = EncryptedTextField(
+        _("advice given"), max_length=4000, pupil="trajectory.case.pupil_id"
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -187,7 +190,9 @@ class Answer(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="answers")
     question = models.CharField(_("question"), max_length=2, choices=Question.choices)
     answer = models.BooleanField(_("answer"))
-    motivation = models.TextField(_("motivation"), max_length=4000)
+    motivation = EncryptedTextField(
+        _("motivation"), max_length=4000, pupil="trajectory.case.pupil_id"
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.log import ShownQuerySet
 from cases.models import Case, Guardian, Pupil
 from schools.models import Municipality
+from vault.fields import EncryptedCharField, EncryptedTextField
 
 
 class SocialMapEntry(models.Model):
@@ -160,9 +161,9 @@ class Referral(models.Model):
         related_name="referrals",
         verbose_name=_("refer to"),
     )
-    reason = models.TextField(_("reason"), max_length=2000)
-    question = models.TextField(_("question for the organisation"), max_length=2000)
-    shared_information = models.TextField(_("information shared"), max_length=2000)
+    reason = EncryptedTextField(_("reason"), max_length=2000)
+    question = EncryptedTextField(_("question for the organisation"), max_length=2000)
+    shared_information = EncryptedTextField(_("information shared"), max_length=2000)
     consent = models.ForeignKey(
         Consent,
         on_delete=models.PROTECT,
@@ -172,7 +173,7 @@ class Referral(models.Model):
         verbose_name=_("consent"),
     )
     acute_exception = models.BooleanField(_("acute safety: refer without consent"), default=False)
-    exception_reason = models.TextField(_("why there is no consent"), max_length=2000, blank=True)
+    exception_reason = EncryptedTextField(_("why there is no consent"), max_length=2000, blank=True)
     follow_up_on = models.DateField(_("follow up on"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PREPARED
@@ -223,7 +224,9 @@ class ReferralStatusChange(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="changes")
     status = models.CharField(max_length=12, choices=Referral.Status.choices)
     on = models.DateField(_("date"))
-    note = models.CharField(_("note"), max_length=1000, blank=True)
+    note = EncryptedCharField(
+        _("note"), max_length=1000, blank=True, pupil="referral.case.pupil_id"
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "documents",
     "dossier",
     "retention",
+    "vault",  # dossier text sealed with a key per pupil (vault/crypto.py)
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -477,6 +478,25 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Dossier text at rest (vault/crypto.py) ---------------------------------------------------
+# The master key that wraps every pupil's key: 32 random bytes, urlsafe base64
+# (`python manage.py rotate_data_key --new` prints one). Production refuses to start without it;
+# the demo and the tests keep one in var/data-key. During a rotation the previous one is
+# SMW_DATA_KEY_OLD (docs/operations.md, "Key rotation").
+SMW_DATA_KEY = env.str("SMW_DATA_KEY", default="")
+SMW_DATA_KEY_OLD = env.str("SMW_DATA_KEY_OLD", default="")
+SMW_DATA_KEY_FILE = BASE_DIR / "var" / "data-key"
+if _production and not SMW_DATA_KEY:
+    raise environ.ImproperlyConfigured(
+        "SMW_DATA_KEY is not set. Set it to the master key of the dossier text: 32 random bytes "
+        "in urlsafe base64 (python -c 'import base64, secrets; "
+        "print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())'). Keep it apart "
+        "from the database backups (docs/operations.md)."
+    )
+# How long a process keeps a pupil's unwrapped key: a destroyed key is gone from every
+# process at most this long after its destruction.
+SMW_DATA_KEY_CACHE_SECONDS = env.int("SMW_DATA_KEY_CACHE_SECONDS", default=600)
 
 # --- Forms ----------------------------------------------------------------------------------
 

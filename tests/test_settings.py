@@ -15,7 +15,9 @@ from smw import database
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE = "postgres://smw:not-a-secret@db.example.nl:5432/smw"
 BROKER = "redis://redis.example.nl:6379/0"
-PRODUCTION = {"DEBUG": "false", "SMW_SECURE": "true", "SECRET_KEY": "x" * 50}
+# The master key of the dossier text (vault/crypto.py): 32 bytes, urlsafe base64.
+KEY = {"SMW_DATA_KEY": "A" * 43 + "="}
+PRODUCTION = {"DEBUG": "false", "SMW_SECURE": "true", "SECRET_KEY": "x" * 50, **KEY}
 START = """
 import sys
 import django
@@ -49,20 +51,20 @@ def start(**variables: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("production", [PRODUCTION, {"DEBUG": "false"}])
+@pytest.mark.parametrize("production", [PRODUCTION, {"DEBUG": "false", **KEY}])
 def test_production_without_database_url_refuses_to_start(production):
     said = start(**production, CELERY_BROKER_URL=BROKER)
     assert said.startswith("DATABASE_URL is not set. Set it to the PostgreSQL database")
     assert "embedded PostgreSQL imported: False" in said
 
 
-@pytest.mark.parametrize("production", [PRODUCTION, {"DEBUG": "false"}])
+@pytest.mark.parametrize("production", [PRODUCTION, {"DEBUG": "false", **KEY}])
 def test_production_without_broker_refuses_to_start(production):
     said = start(**production, DATABASE_URL=DATABASE)
     assert said.startswith("CELERY_BROKER_URL is not set. Set it to the Celery workers' Redis")
 
 
-@pytest.mark.parametrize("production", [PRODUCTION, {"DEBUG": "false"}])
+@pytest.mark.parametrize("production", [PRODUCTION, {"DEBUG": "false", **KEY}])
 def test_production_with_database_and_broker_starts_and_queues_tasks(production):
     said = start(**production, DATABASE_URL=DATABASE, CELERY_BROKER_URL=BROKER)
     assert said.startswith("started, tasks in-process: False")
@@ -72,6 +74,19 @@ def test_production_with_database_and_broker_starts_and_queues_tasks(production)
 def test_the_demo_without_broker_runs_tasks_in_process(demo):
     said = start(**demo, DATABASE_URL=DATABASE)
     assert said.startswith("started, tasks in-process: True")
+
+
+@pytest.mark.parametrize("production", [PRODUCTION, {"DEBUG": "false"}])
+def test_production_without_data_key_refuses_to_start(production):
+    variables = {**production, "SMW_DATA_KEY": ""}
+    said = start(**variables, DATABASE_URL=DATABASE, CELERY_BROKER_URL=BROKER)
+    assert said.startswith("SMW_DATA_KEY is not set. Set it to the master key")
+
+
+@pytest.mark.parametrize("demo", [{"SMW_DEMO": "true"}, {"DEBUG": "true"}])
+def test_the_demo_starts_without_data_key(demo):
+    said = start(**demo, SMW_DATA_KEY="", DATABASE_URL=DATABASE)
+    assert said.startswith("started")
 
 
 def test_the_demo_with_secure_settings_is_production():

@@ -109,11 +109,11 @@ def open_case_in_help(*, worker: str, school: str, first: str, last: str, born):
     today = timezone.localdate()
     by = User.objects.get(username=worker)
     case = open_case_in_intake(worker=worker, school=school, first=first, last=last, born=born)
-    Intake.objects.filter(case=case).update(
-        held_on=today,
-        request_for_help="Weer zin hebben om naar school te gaan.",
-        clarified_problem="Sombere stemming sinds de scheiding van de ouders.",
-    )
+    intake = Intake.objects.get(case=case)
+    intake.held_on = today
+    intake.request_for_help = "Weer zin hebben om naar school te gaan."
+    intake.clarified_problem = "Sombere stemming sinds de scheiding van de ouders."
+    intake.save()  # sealed with the pupil's key (vault.fields)
     workflow.start_plan(case, by=by)
     plan = Plan.objects.get(case=case)
     Goal.objects.create(plan=plan, domain="leerling", description="Slaapt weer door")

@@ -166,13 +166,17 @@ def test_nobody_but_author_reads_work_note(client, cast, dossier, stand_in):
 @pytest.fixture
 def evaluated(dossier) -> Evaluation:
     """The dossier's plan, evaluated: a result with a note, and a note on the evaluation."""
-    dossier.plan.goals.update(description="Durft in de klas iets te vragen")
+    for goal in dossier.plan.goals.all():
+        goal.description = "Durft in de klas iets te vragen"
+        goal.save()
     evaluation = factories.create_evaluation(
         plan=dossier.plan,
         result=GoalResult.Result.PARTLY,
         note="Moeder twijfelt of de aanpak thuis werkt.",
     )
-    evaluation.results.update(note="Vraagt alleen iets als de juf naast hem staat.")
+    for result in evaluation.results.all():
+        result.note = "Vraagt alleen iets als de juf naast hem staat."
+        result.save()
     return evaluation
 
 

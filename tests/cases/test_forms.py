@@ -403,7 +403,9 @@ def test_intake_form_rejects_too_long_text(worker_client, cast):
 
 def test_intake_saved_meanwhile_keeps_my_text_and_shows_the_conflict(worker_client, cast):
     case = managed_case(cast, Case.Stage.INTAKE)
-    Intake.objects.filter(case=case).update(version=2, strengths="Hun versie")
+    theirs = Intake.objects.get(case=case)
+    theirs.version, theirs.strengths = 2, "Hun versie"
+    theirs.save(update_fields=["version", "strengths"])
 
     errors, html = refused(
         worker_client, reverse("cases:intake", args=[case.pk]), intake_data(version=1)
