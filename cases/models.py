@@ -279,6 +279,10 @@ class CaseEvent(models.Model):
         GUARDIAN = "guardian", _("Parent or guardian recorded")
         EMERGENCY = "glass", _("Emergency access")
         MELDCODE = "meldcode", _("Meldcode")
+        MOVED = "moved", _("Moved to another school")
+        NORM = "norm", _("Continued past the short-term norm")
+        CONSENT_ASK = "consent_ask", _("Consent to ask again")
+        DEADLINE = "deadline", _("Deadline moved")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
