@@ -25,6 +25,7 @@ class SchoolForm(forms.Form):
         label=_("Holiday region"),
         choices=School.Region.choices,
         initial=School.Region.MIDDLE,
+        required=False,
         help_text=_("The region whose school holidays the school follows."),
     )
     active = forms.BooleanField(

@@ -215,4 +215,6 @@ def shows_name(item: AgendaItem, day: datetime.date | None = None) -> bool:
     from continuity.consent import still_counts
 
     consent = item.consent
+    if consent.pupil_id == item.case.pupil_id:
+        consent.pupil = item.case.pupil  # already read with the item: no query per item
     return consent.withdrawn_on is None and still_counts(consent, day or item.meeting.day)
