@@ -31,13 +31,18 @@ def _url(page, cast, case):
 
 @pytest.fixture
 def case(cast):
-    return factories.create_case(school=cast.school_a, caseworker=cast.worker, stage=Case.Stage.HELP)
+    return factories.create_case(
+        school=cast.school_a, caseworker=cast.worker, stage=Case.Stage.HELP
+    )
 
 
 @pytest.mark.parametrize(
     ("page", "person", "expected"),
-    [(page, person, statuses.get(person, NOT_FOUND)) for page, statuses in MATRIX.items()
-     for person in PEOPLE],
+    [
+        (page, person, statuses.get(person, NOT_FOUND))
+        for page, statuses in MATRIX.items()
+        for person in PEOPLE
+    ],
 )
 def test_access_matrix(client, cast, case, page, person, expected):
     client.force_login(cast.by_name(person))

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from demo.access import seed_access_history
 from demo.cases import seed_cases
+from demo.continuity import seed_continuity
 from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
@@ -39,5 +40,10 @@ class Command(BaseCommand):
             f"meldcode trajectories added: {trajectories}."
         )
         self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
+        continuity = seed_continuity()
+        self.stdout.write(
+            f"Next school year's assignments added: {continuity['next_year']}; "
+            f"consents marked to ask again: {continuity['asked_again']}."
+        )
         # last: the history reads the cases and people above
         seed_access_history(stdout=self.stdout)
