@@ -108,7 +108,7 @@ def adjust_assignments(
         if assignment is None or pk in remove:
             continue
         try:
-            value = Decimal(str(text).replace(",", ".").strip())
+            value = Decimal(_decimal_text(text))
         except InvalidOperation:
             raise Refused(_("Enter the hours as a number.")) from None
         if not value.is_finite() or value < Decimal("0.5") or value >= Decimal("100000"):
@@ -125,6 +125,14 @@ def adjust_assignments(
             )
             changed += 1
     return changed
+
+
+def _decimal_text(text: str) -> str:
+    """Hours as typed in Dutch ("120,5", "1.200,5") or English ("120.5")."""
+    text = str(text).strip()
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return text
 
 
 def cases_needing_new_manager(by: User, day: datetime.date | None = None) -> list[Case]:
