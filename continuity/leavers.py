@@ -83,7 +83,10 @@ def _open_stages() -> list[str]:
 
 
 def ensure_owns_nothing(worker: User) -> None:
-    """Refuse the deactivation of a worker who still owns something."""
+    """Refuse the deactivation of a worker who still owns something. (Other roles own no
+    cases; a coordinator's action points stay with the school's ZAT.)"""
+    if not is_worker(worker):
+        return
     owned = owned_by(worker)
     if owned:
         raise Refused(

@@ -136,3 +136,11 @@ def test_a_deactivated_worker_who_still_owns_cases_is_on_the_team_page(client, c
     page = client.get(reverse("accounts:team")).content.decode()
     assert reverse("continuity:leaver", args=[cast.worker.pk]) in page
     assert client.get(reverse("cases:reassign", args=[cast.worker.pk])).status_code == 200
+
+
+def test_a_coordinator_with_open_action_points_can_still_be_deactivated(cast, owning):
+    owning["action"].owner_user = cast.coordinator
+    owning["action"].save()
+    accounts_workflow.set_active(cast.coordinator, by=cast.manager, active=False)
+    cast.coordinator.refresh_from_db()
+    assert not cast.coordinator.is_active

@@ -160,3 +160,20 @@ def test_deadlines_cannot_be_moved_into_the_holiday(cast, clock):
     case.plan.save()
     with pytest.raises(Refused):
         school_year.move_summer_deadlines(cast.worker, to=datetime.date(2026, 8, 1))
+
+
+def test_the_application_manager_sets_a_schools_holiday_region(client, cast):
+    client.force_login(cast.manager)
+    client.post(
+        reverse("schools:manage_school", args=[cast.school_a.pk]),
+        {
+            "name": cast.school_a.name,
+            "brin": cast.school_a.brin,
+            "sector": cast.school_a.sector,
+            "municipality": cast.north.pk,
+            "region": School.Region.SOUTH,
+            "active": "on",
+        },
+    )
+    cast.school_a.refresh_from_db()
+    assert cast.school_a.region == School.Region.SOUTH
