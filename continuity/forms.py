@@ -39,11 +39,17 @@ class HandoverForm(forms.Form):
         for group in owned.groups:
             labels.append((f"group-{group.pk}", f"{group.name} · {group.school.name}"))
         for action in owned.actions:
+            # Not the action's text: it is free text of a case discussion.
+            meeting = action.item.meeting
             labels.append(
                 (
                     f"action-{action.pk}",
-                    f"{action.description} · {action.item.meeting.school.name} · "
-                    f"{action.due_on:%d-%m-%Y}",
+                    _("ZAT action point · %(school)s · meeting %(meeting)s · due %(due)s")
+                    % {
+                        "school": meeting.school.name,
+                        "meeting": meeting.day.strftime("%d-%m-%Y"),
+                        "due": action.due_on.strftime("%d-%m-%Y"),
+                    },
                 )
             )
         for key, label in labels:

@@ -68,6 +68,8 @@ def test_all_to_one_colleague_then_deactivation_orphans_nothing(client, cast, ow
     page = client.get(url).content.decode()
     assert owning["cases"][0].number in page
     assert owning["cases"][0].pupil.last_name not in page  # metadata only
+    assert "ZAT action point" in page
+    assert "Ouders bellen" not in page  # an action's text is case content
 
     response = client.post(url, {"all_to": colleague.pk, "reason": "Vertrekt per 1 januari"})
 
