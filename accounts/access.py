@@ -16,14 +16,16 @@ def require_role(user: User, role: str) -> None:
         raise Http404
 
 
-def team_workers(user: User) -> QuerySet[User]:
-    """The active workers employed by the organisations this teamlead leads."""
+def team_workers(user: User, *, include_inactive: bool = False) -> QuerySet[User]:
+    """The active workers employed by the organisations this teamlead leads; with
+    `include_inactive`, deactivated ones too (their cases must never be out of reach)."""
     organisations = user.memberships.filter(role=Role.TEAMLEAD).values("organisation")
+    active = {} if include_inactive else {"is_active": True}
     return (
         User.objects.filter(
-            is_active=True,
             memberships__role=Role.WORKER,
             memberships__organisation__in=organisations,
+            **active,
         )
         .distinct()
         .prefetch_related(

@@ -126,6 +126,11 @@ def set_active(person: User, *, by: User, active: bool) -> User:
     _ensure_manageable(by, person)
     if person == by:
         raise Refused(_("You cannot deactivate your own account."))
+    if not active and person.is_active:
+        from continuity.leavers import ensure_owns_nothing
+
+        person = User.objects.select_for_update().get(pk=person.pk)
+        ensure_owns_nothing(person)
     if person.is_active != active:
         person.is_active = active
         person.save(update_fields=["is_active"])

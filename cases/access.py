@@ -353,7 +353,7 @@ def team_case_ids(user: User) -> set[int]:
         return set()
     return set(
         Case.objects.open()
-        .filter(caseworker__in=team_workers(user).values("pk"))
+        .filter(caseworker__in=team_workers(user, include_inactive=True).values("pk"))
         .values_list("pk", flat=True)
     )
 
@@ -364,7 +364,7 @@ def team_worker_cases(user: User, worker_pk: int) -> tuple[User, QuerySet[Case]]
 
     if not user.has_role(Role.TEAMLEAD):
         raise Http404
-    worker = team_workers(user).filter(pk=worker_pk).first()
+    worker = team_workers(user, include_inactive=True).filter(pk=worker_pk).first()
     if worker is None:
         raise Http404
     cases = (

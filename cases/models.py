@@ -283,6 +283,10 @@ class CaseEvent(models.Model):
         DOCUMENT = "document", _("Document added")
         DOCUMENT_REMOVED = "document_off", _("Document removed")
         DOSSIER_EXPORT = "dossier", _("Dossier export")
+        MOVED = "moved", _("Moved to another school")
+        NORM = "norm", _("Continued past the short-term norm")
+        CONSENT_ASK = "consent_ask", _("Consent to ask again")
+        DEADLINE = "deadline", _("Deadline moved")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

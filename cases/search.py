@@ -68,13 +68,19 @@ def search_pupils(pupils: QuerySet[Pupil], text: str) -> QuerySet[Pupil]:
 def likely_duplicates(
     school_id: int, first_name: str, last_name: str, date_of_birth: datetime.date | None
 ) -> QuerySet[Pupil]:
-    """Pupils at the school who may be the same child: similar name, or same birthday and a
-    somewhat similar name."""
+    """Pupils at the school, or at another school of the organisations that serve it (a pupil
+    who moved), who may be the same child: similar name, or same birthday and a somewhat
+    similar name."""
+    from continuity.moves import schools_of_same_organisations
+
     full = f"{first_name} {last_name}".strip()
     if not full:
         return Pupil.objects.none()
-    candidates = Pupil.objects.filter(school_id=school_id).annotate(
-        similarity=TrigramWordSimilarity(full, _full_name())
+    schools = schools_of_same_organisations(school_id).values("pk")
+    candidates = (
+        Pupil.objects.filter(school_id__in=schools)
+        .select_related("school")
+        .annotate(similarity=TrigramWordSimilarity(full, _full_name()))
     )
     same_day = Q(date_of_birth=date_of_birth, similarity__gte=0.2) if date_of_birth else Q()
     return candidates.filter(Q(similarity__gte=0.5) | same_day).order_by("-similarity")[:5]

@@ -243,7 +243,7 @@ def register_signal(
     if existing_pupil:
         pupil = Pupil.objects.filter(pk=existing_pupil, school=school).first()
         if pupil is None:
-            raise TransitionRefused(_("That pupil was not found at this school."))
+            pupil = _pupil_who_moved(existing_pupil, school, by=by)
     else:
         duplicates = list(likely_duplicates(school.pk, first_name, last_name, date_of_birth))
         if duplicates and not confirm_new:
@@ -257,6 +257,30 @@ def register_signal(
             created_by=by,
         )
     return submit_signal(by=by, pupil=pupil, **signal)
+
+
+def _pupil_who_moved(pupil_id: int, school: School, *, by: User) -> Pupil:
+    """A pupil known at another school of the organisations that serve `school`, chosen from the
+    duplicate check: with an open case there the case moves with the pupil (its case manager
+    does that); otherwise the pupil now belongs to `school` (earlier cases stay where they were).
+    """
+    from continuity.moves import schools_of_same_organisations
+
+    pupil = (
+        Pupil.objects.select_for_update()
+        .filter(pk=pupil_id, school__in=schools_of_same_organisations(school.pk).values("pk"))
+        .first()
+    )
+    if pupil is None:
+        raise TransitionRefused(_("That pupil was not found at this school."))
+    open_case = Case.objects.filter(pupil=pupil).open().first()
+    if open_case is not None:
+        raise OpenCaseExists(open_case)
+    _lock_pupils_at(pupil.school_id)
+    pupil.school = school
+    pupil.save(update_fields=["school"])
+    log_note(Action.CHANGE, [pupil.pk], obj=pupil, description="pupil moved school at signal")
+    return pupil
 
 
 @transaction.atomic
@@ -565,6 +589,9 @@ def log_contact(case: Case, *, by: User, **fields) -> Contact:
         raise TransitionRefused(_("Only the case manager can log contacts on this case."))
     if not case.is_open:
         raise TransitionRefused(_("This case is closed. Reopen it first."))
+    from .norm import ensure_may_continue
+
+    ensure_may_continue(case)
     contact = Contact.objects.create(case=case, author=by, **fields)
     # The timeline shows kind and date only; the summary stays in the contact itself.
     record_event(case, by=by, kind=CaseEvent.Kind.CONTACT, note=contact.get_kind_display())

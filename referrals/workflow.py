@@ -111,12 +111,15 @@ def withdraw_consent(consent: Consent, *, by: User, on: datetime.date, note: str
 
 
 def valid_referral_consents(case: Case, destination: SocialMapEntry | None = None):
-    consents = Consent.objects.filter(
-        pupil=case.pupil_id, purpose=Consent.Purpose.REFERRAL
-    ).valid_on(timezone.localdate())
+    """Referral consents valid today; one a birthday since made incomplete does not count
+    (continuity.consent)."""
+    from continuity.consent import counting
+
+    today = timezone.localdate()
+    consents = Consent.objects.filter(pupil=case.pupil_id, purpose=Consent.Purpose.REFERRAL)
     if destination is not None:
         consents = consents.filter(party=destination)
-    return consents
+    return consents.filter(pk__in=[c.pk for c in counting(consents, today)])
 
 
 @transaction.atomic
@@ -151,6 +154,11 @@ def refer(
         consent is None
         or not valid_referral_consents(case, destination).filter(pk=consent.pk).exists()
     ):
+        from continuity.consent import ask_again_reason
+
+        reason = ask_again_reason(consent) if consent is not None else None
+        if reason:
+            raise Refused(reason)
         raise Refused(
             _("A referral needs valid consent for referral to %(name)s. Record the consent first.")
             % {"name": destination.name}

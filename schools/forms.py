@@ -21,6 +21,13 @@ class SchoolForm(forms.Form):
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=School.Sector.choices)
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+    region = forms.ChoiceField(
+        label=_("Holiday region"),
+        choices=School.Region.choices,
+        initial=School.Region.MIDDLE,
+        required=False,
+        help_text=_("The region whose school holidays the school follows."),
+    )
     active = forms.BooleanField(
         label=_("Active"),
         required=False,

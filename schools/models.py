@@ -50,6 +50,13 @@ class Municipality(models.Model):
 
 
 class School(models.Model):
+    class Region(models.TextChoices):
+        """The holiday region of the school (vakantieregio): its summer holiday differs."""
+
+        NORTH = "noord", _("North")
+        MIDDLE = "midden", _("Middle")
+        SOUTH = "zuid", _("South")
+
     class Sector(models.TextChoices):
         PO = "PO", _("Primary education (PO)")
         SBO = "SBO", _("Special primary education (SBO)")
@@ -73,6 +80,13 @@ class School(models.Model):
         verbose_name=_("municipality"),
     )
     active = models.BooleanField(_("active"), default=True)
+    region = models.CharField(
+        _("holiday region"),
+        max_length=6,
+        choices=Region.choices,
+        default=Region.MIDDLE,
+        help_text=_("The region whose school holidays the school follows."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -120,6 +120,7 @@ def manage_school(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "sector": school.sector,
             "municipality": school.municipality_id,
             "active": school.active,
+            "region": school.region,
         }
     form = SchoolForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -31,6 +31,7 @@ def save_school(
     sector: str,
     municipality: Municipality,
     active: bool = True,
+    region: str = "",
 ) -> School:
     """Add a school (school=None) or change one. Nothing is ever deleted: a school that SMW
     no longer serves is made inactive."""
@@ -44,6 +45,8 @@ def save_school(
     school = school or School()
     school.name, school.brin, school.sector = name, brin, sector
     school.municipality, school.active = municipality, active
+    if region in School.Region.values:  # else as it was (a new school: midden)
+        school.region = region
     try:
         with transaction.atomic():
             school.save()

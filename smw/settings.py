@@ -45,6 +45,9 @@ def _required(name: str, what: str) -> str:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute address used in e-mails (password reset, "your report is ready").
+# The short-term norm (kortdurende hulp) of an organisation without one of its own.
+SMW_NORM_MAX_CONTACTS = env.int("SMW_NORM_MAX_CONTACTS", default=8)
+SMW_NORM_MAX_MONTHS = env.int("SMW_NORM_MAX_MONTHS", default=3)
 SMW_BASE_URL = env.str("SMW_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Applications ---------------------------------------------------------------------------
@@ -85,6 +88,7 @@ INSTALLED_APPS = [
     "dossier",
     "retention",
     "vault",  # dossier text sealed with a key per pupil (vault/crypto.py)
+    "continuity",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -424,6 +428,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The names are those the schedule had in earlier data migrations, so the rows those made are
 # updated in place rather than run twice next to new ones.
 CELERY_BEAT_SCHEDULE = {
+    # Consents a birthday (12, 16) made incomplete are marked "ask again" (continuity.consent).
+    "SMW: consents to ask again after a birthday": {
+        "task": "continuity.tasks.mark_consents_to_ask_again",
+        "schedule": crontab(minute="5", hour="0"),
+    },
     "SMW: monthly registration": {
         "task": "reports.tasks.monthly_registrations",
         "schedule": crontab(minute="0", hour="6", day_of_month="1"),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("documenten/", include("documents.urls")),
     path("dossierexport/", include("dossier.urls")),
     path("bewaren/", include("retention.urls")),
+    path("continuiteit/", include("continuity.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", account_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -67,13 +67,13 @@ def add_attendee(
 
 
 def zat_consent(case: Case, day: datetime.date) -> Consent | None:
-    """Valid consent to discuss this pupil by name in the ZAT on `day`, if any."""
-    return (
-        Consent.objects.filter(pupil=case.pupil_id, purpose=Consent.Purpose.ZAT)
-        .valid_on(day)
-        .order_by("-given_on")
-        .first()
-    )
+    """Valid consent to discuss this pupil by name in the ZAT on `day`, if any: one that a
+    birthday since made incomplete does not count (continuity.consent)."""
+    from continuity.consent import counting
+
+    consents = Consent.objects.filter(pupil=case.pupil_id, purpose=Consent.Purpose.ZAT)
+    found = counting(consents.order_by("-given_on", "-pk"), day)
+    return found[0] if found else None
 
 
 def cases_for_agenda(user: User, meeting: Meeting) -> QuerySet[Case]:
@@ -102,6 +102,14 @@ def add_item(
             raise Refused(_("You cannot put this case on this agenda."))
         consent = zat_consent(case, meeting.day)
         if consent is None:
+            from continuity.consent import refusal_for
+
+            reason = refusal_for(case.pupil_id, Consent.Purpose.ZAT, meeting.day)
+            if reason:
+                raise Refused(
+                    _("%(name)s cannot be discussed by name: %(reason)s")
+                    % {"name": case.pupil.full_name, "reason": reason}
+                )
             raise Refused(
                 _(
                     "%(name)s cannot be discussed by name: there is no valid consent for "
@@ -204,5 +212,9 @@ def shows_name(item: AgendaItem, day: datetime.date | None = None) -> bool:
     """A pupil's name appears only while the item's ZAT consent holds (not withdrawn since)."""
     if item.case_id is None or item.consent is None:
         return False
+    from continuity.consent import still_counts
+
     consent = item.consent
-    return consent.withdrawn_on is None and consent.is_valid_on(day or item.meeting.day)
+    if consent.pupil_id == item.case.pupil_id:
+        consent.pupil = item.case.pupil  # already read with the item: no query per item
+    return consent.withdrawn_on is None and still_counts(consent, day or item.meeting.day)

@@ -707,8 +707,9 @@ def test_confirmed_new_pupil_is_registered_despite_a_likeness(cast):
     assert case.pupil.first_name == "Noor"
 
 
-def test_signal_for_a_pupil_of_another_school_is_refused(cast):
-    elsewhere = factories.create_pupil(school=cast.school_b)
+def test_signal_for_a_pupil_of_another_organisations_school_is_refused(cast):
+    # School C is served by another organisation: its pupils are not found from school A.
+    elsewhere = factories.create_pupil(school=cast.school_c)
 
     with pytest.raises(TransitionRefused, match="not found at this school"):
         register(cast.worker, cast.school_a, existing_pupil=elsewhere.pk)

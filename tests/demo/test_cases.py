@@ -73,7 +73,7 @@ def user(username: str) -> User:
 def test_seeding_twice_gives_the_same_data(demo):
     first, second, output = demo
     assert first == second
-    assert 35 <= first["pupils"] <= 45
+    assert 35 <= first["pupils"] <= 50  # the caseload and a few scenarios (continuity)
     assert first["cases"] >= first["pupils"]
     assert first["contacts"] > 2 * first["cases"]
     assert "nothing added" in output

@@ -10,6 +10,7 @@ from demo.access import seed_access_history
 from demo.cases import seed_cases
 from demo.documents import seed_documents
 from demo.dossier import seed_dossier_export
+from demo.continuity import seed_continuity
 from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
@@ -44,6 +45,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
         self.stdout.write(f"Documents on cases added: {seed_documents()}.")
         self.stdout.write(f"Retention dossiers added: {seed_retention()}.")
+        continuity = seed_continuity()
+        self.stdout.write(
+            f"Next school year's assignments added: {continuity['next_year']}; "
+            f"consents marked to ask again: {continuity['asked_again']}."
+        )
         # last: the history reads the cases and people above
         seed_access_history(stdout=self.stdout)
         # after the history: the export's access-log extract shows it
