@@ -134,6 +134,33 @@ def ensure_transition(case: Case, target: str, *, by: User) -> None:
         raise TransitionRefused(_("First record: %(missing)s.") % {"missing": ", ".join(missing)})
 
 
+# What a stage is called in "Still needed for …" (the stage that the missing things open).
+NEEDED_FOR = {
+    Stage.PLAN: gettext_lazy("the plan of action"),
+    Stage.HELP: gettext_lazy("short-term help"),
+}
+
+
+def next_step(case: Case, user: User) -> dict | None:
+    """The one next step for the case manager, for the case page's primary button:
+    {"target": stage to move to, "label": …} when it can be taken now, or
+    {"target": …, "missing": [...], "needed_for": …} when something must be recorded first.
+    None when the user cannot move the case forward (not the case manager, or closed)."""
+    if not is_case_manager(user, case) or not case.is_open:
+        return None
+    target = {
+        Stage.SIGNAL: Stage.INTAKE,
+        Stage.INTAKE: Stage.PLAN,
+        Stage.PLAN: Stage.HELP,
+    }.get(case.stage)
+    if target is None:
+        return None
+    missing = missing_for(case, target)
+    if missing:
+        return {"target": target, "missing": missing, "needed_for": NEEDED_FOR[target]}
+    return {"target": target, "label": str(TRANSITION_LABELS[(case.stage, target)])}
+
+
 def allowed_transitions(case: Case, user: User) -> list[tuple[str, str]]:
     """(target stage, button label) pairs the user may choose right now (closing excluded)."""
     result = []
@@ -306,6 +333,14 @@ def take_on(case: Case, *, by: User) -> CaseEvent:
     case.caseworker = by
     case.save(update_fields=["caseworker"])
     return record_event(case, by=by, kind=CaseEvent.Kind.TAKEN_ON)
+
+
+@transaction.atomic
+def take_on_and_start_intake(case: Case, *, by: User) -> CaseEvent:
+    """Taking on a signal starts its intake at once: the next thing the worker does is fill
+    it in, so the two are one step."""
+    take_on(case, by=by)
+    return start_intake(case, by=by)
 
 
 # --- Stage changes ---------------------------------------------------------------------------
