@@ -326,7 +326,7 @@ FORM_OF_STAGE = {Case.Stage.INTAKE: "cases:intake", Case.Stage.PLAN: "cases:plan
 
 
 def _still_needed(case: Case, target: str) -> str:
-    """"Still needed for the plan of action: …", or "" when nothing is missing."""
+    """ "Still needed for the plan of action: …", or "" when nothing is missing."""
     missing = workflow.missing_for(case, target)
     if not missing:
         return ""
