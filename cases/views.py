@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -362,7 +362,10 @@ def _save_and_go_on(request: HttpRequest, case: Case, target: str, saved: str) -
 
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
-    form = CloseForm(request.POST or None, referred=case.stage == Case.Stage.REFERRED)
+    referred = case.stage == Case.Stage.REFERRED
+    referrals = list(case.referrals.select_related("destination").order_by("-pk"))
+    help_started = any(r.help_has_started for r in referrals)
+    form = CloseForm(request.POST or None, referred=referred, help_started=help_started)
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             workflow.close_case(
@@ -370,7 +373,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 outcome=form.cleaned_data["outcome"],
-                handover_complete=form.cleaned_data.get("handover_complete"),
                 handover_note=form.cleaned_data.get("handover_note", ""),
             )
             messages.success(request, _("The case is closed."))
@@ -378,8 +380,35 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/case_form.html",
-        {"case": case, "form": form, "title": _("Close the case"), "submit": _("Close case")},
+        {
+            "case": case,
+            "form": form,
+            "title": _("Close the case"),
+            "submit": _("Close case"),
+            "intro": _handover_rule(referrals, help_started) if referred else "",
+        },
     )
+
+
+def _handover_rule(referrals: list, help_started: bool) -> str:
+    """The rule for closing a referred case, with each referral's status and a link to it."""
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a> ({})',
+        (
+            (reverse("referrals:detail", args=[r.pk]), r.destination.name, r.get_status_display())
+            for r in referrals
+        ),
+    )
+    if help_started:
+        rule = _("Help has started at the organisation, so the handover is complete.")
+    else:
+        rule = _(
+            "A referred case is handed over once help has started at the organisation. "
+            "That is not so yet: update the referral's status if help has started, or say "
+            "below why you close the case now."
+        )
+    return format_html("{} {}: {}", rule, _("Referrals"), links)
 
 
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:

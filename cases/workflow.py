@@ -410,8 +410,8 @@ def close_case(
 ) -> CaseEvent:
     """Close an open case with a reason and outcome; says what is missing when it cannot.
 
-    A referred case also says whether the handover is complete (help has started at the
-    organisation it was referred to) or records why not.
+    A referred case's handover is complete when help has started at the organisation it was
+    referred to (the referral's status); otherwise the closure records why not.
     """
     case = _locked(case)
     ensure_transition(case, Stage.CLOSED, by=by)
@@ -436,12 +436,14 @@ def close_case(
 
 
 def _check_handover(case: Case, complete: bool | None, note: str) -> str:
-    """For a referred case: the handover statement for the timeline, or TransitionRefused."""
-    if complete is None:
-        raise TransitionRefused(
-            _("Say whether the handover to the other organisation is complete.")
-        )
+    """For a referred case: the handover statement for the timeline, or TransitionRefused.
+
+    The one rule: the handover is complete when help has started at the organisation (the
+    referral's status says so); `complete` None takes it from there. Closing before that needs
+    the reason why."""
     started = case.referrals.help_started().exists()
+    if complete is None:
+        complete = started
     if complete and not started:
         raise TransitionRefused(
             _(

@@ -167,23 +167,34 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         match = consents.filter(party=destination).first()
         if match:
             initial["consent"] = match.pk
-    form = ReferralForm(request.POST or None, consents=consents, initial=initial)
+    form = ReferralForm(
+        request.POST or None,
+        consents=consents,
+        guardians=case.pupil.guardians.all(),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        referral_fields = {
+            "destination": data["destination"],
+            "reason": data["reason"],
+            "question": data["question"],
+            "shared_information": data["shared_information"],
+            "follow_up_on": data["follow_up_on"],
+            "acute_exception": data["acute_exception"],
+            "exception_reason": data["exception_reason"],
+            "submit": data["submit"],
+        }
+        new_consent = form.new_consent()
         with refusal_to(form):
-            referral = workflow.refer(
-                case,
-                by=request.user,
-                destination=data["destination"],
-                reason=data["reason"],
-                question=data["question"],
-                shared_information=data["shared_information"],
-                follow_up_on=data["follow_up_on"],
-                consent=data["consent"],
-                acute_exception=data["acute_exception"],
-                exception_reason=data["exception_reason"],
-                submit=data["submit"],
-            )
+            if new_consent is not None:
+                referral = workflow.refer_with_new_consent(
+                    case, by=request.user, **new_consent, **referral_fields
+                )
+            else:
+                referral = workflow.refer(
+                    case, by=request.user, consent=data["consent"], **referral_fields
+                )
             messages.success(
                 request,
                 _("The referral to %(name)s is recorded.") % {"name": referral.destination.name},
@@ -192,7 +203,12 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     return render(
         request,
         "referrals/referral_form.html",
-        {"case": case, "form": form, "has_consents": consents.exists()},
+        {
+            "case": case,
+            "form": form,
+            "has_consents": consents.exists(),
+            "need": required_consent(case.pupil, timezone.localdate()),
+        },
     )
 
 
