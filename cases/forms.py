@@ -257,6 +257,7 @@ class CloseForm(forms.Form):
         if not referred or help_started:
             del self.fields["handover_note"]
 
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})

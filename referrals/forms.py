@@ -5,9 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, not_in_future
-from smw.forms import FilterForm, QueryForm
-
 from cases.models import Guardian
+from smw.forms import FilterForm, QueryForm
 
 from .models import Consent, Referral, SocialMapEntry
 
@@ -198,7 +197,6 @@ class ReferralForm(forms.Form):
         if consent and destination and consent.party_id != destination.pk:
             self.add_error("consent", _("This consent is for another organisation."))
         return data
-
 
     def new_consent(self) -> dict | None:
         """The consent recorded on this form, or None when nobody was ticked or named."""
