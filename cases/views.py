@@ -394,7 +394,7 @@ def _handover_rule(referrals: list, help_started: bool) -> str:
     """The rule for closing a referred case, with each referral's status and a link to it."""
     links = format_html_join(
         ", ",
-        '<a href="{}">{}</a> ({})',
+        '<a class="alert-link" href="{}">{}</a> ({})',
         (
             (reverse("referrals:detail", args=[r.pk]), r.destination.name, r.get_status_display())
             for r in referrals
@@ -635,9 +635,18 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
         with refusal_to(form):
             workflow.log_contact(case, by=request.user, **form.cleaned_data)
             messages.success(request, _("The contact is saved."))
+            if request.POST.get("another"):
+                return redirect("cases:contact_new", case.pk)
             return redirect("cases:detail", case.pk)
     return render(
-        request, "cases/case_form.html", {"case": case, "form": form, "title": _("Log a contact")}
+        request,
+        "cases/case_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Log a contact"),
+            "another_submit": _("Save and log another contact"),
+        },
     )
 
 

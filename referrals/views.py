@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.access import require_role
 from accounts.models import Role
 from cases import access as case_access
+from cases import workflow as case_workflow
+from cases.forms import CloseForm
 from schools.models import Municipality
 from smw.errors import refusal_to
 from smw.forms import posted_data, understood
@@ -238,7 +240,22 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": referral.changes.select_related("by"),
             "form": form,
             "can_change": access.can_change_status(request.user, referral),
+            "close_form": _close_form_here(request.user, referral, case),
         },
+    )
+
+
+def _close_form_here(user, referral: Referral, case) -> CloseForm | None:
+    """Once help has started, closing the referred case is the next step: its form is offered
+    on the referral's page (it posts to the case's own closing page)."""
+    if not (
+        referral.help_has_started
+        and case.stage == case.Stage.REFERRED
+        and case_workflow.can_close(case, user)
+    ):
+        return None
+    return CloseForm(
+        referred=True, help_started=True, initial={"reason": case.ClosureReason.REFERRED}
     )
 
 

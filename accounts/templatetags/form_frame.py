@@ -31,6 +31,8 @@ def form_frame(
     aria_label: str = "",
     submit_class: str = "btn-primary",
     next_submit: str = "",
+    another_submit: str = "",
+    action: str = "",
 ) -> SafeString:
     frame = context.template.engine.get_template("_form.html")
     request = context.get("request")
@@ -42,6 +44,8 @@ def form_frame(
         "submit": submit,
         "submit_class": "btn-outline-primary" if next_submit else submit_class,
         "next_submit": next_submit,
+        "another_submit": another_submit,
+        "action": action,
         "cancel_url": cancel_url,
         "delete_url": delete_url,
         "method": method,
