@@ -103,11 +103,12 @@ def test_whole_case_journey_in_few_pages(page, server, checks, unique_name):
     # --- The plan: three goals on one form, the evaluation date filled in ---------------------
     assert page.url == f"{case_url}plan/"
     assert "Het dossier staat nu in de fase “Plan van aanpak”." in flash(page)
-    assert page.input_value("input[name=evaluation_on]") == (
-        today + datetime.timedelta(weeks=6)
-    ).isoformat()
+    assert (
+        page.input_value("input[name=evaluation_on]")
+        == (today + datetime.timedelta(weeks=6)).isoformat()
+    )
     checks.page_ok("plan form: new")
-    for i, (domain, goal) in enumerate(zip(["leerling", "leerling", "gezin"], goals)):
+    for i, (domain, goal) in enumerate(zip(["leerling", "leerling", "gezin"], goals, strict=True)):
         tally.choose(f"select[name=goals-{i}-domain]", domain)
         page.fill(f"input[name=goals-{i}-description]", goal)
     page.fill("input[name=planned_sessions]", "6")
