@@ -55,8 +55,9 @@ def test_whole_case_journey_in_few_pages(page, server, checks, unique_name):
     first, last = unique_name("Mila")
     full_name = f"{first} {last}"
     today = timezone.localdate()
-    # twelve and a quarter: the pupil and the parents with gezag consent to a referral
-    born = today.replace(year=today.year - 12) - datetime.timedelta(days=90)
+    # twelve and a third: the pupil and the parents with gezag consent to a referral (a
+    # birthday of its own, so that no other journey's pupil looks like a likely duplicate)
+    born = today.replace(year=today.year - 12) - datetime.timedelta(days=123)
     goals = [f"{first} speelt mee in de pauze", f"{first} zegt stop", "Ouders oefenen thuis"]
     mother = f"Anouk {last}"
     reason = f"{first} heeft traumabehandeling nodig die SMW niet kan bieden"
@@ -264,7 +265,7 @@ def test_goals_are_added_without_javascript(browser, server, unique_name):
 def test_a_refused_referral_keeps_everything_typed(page, login, server, checks, unique_name):
     first, last = unique_name("Jesse")
     today = timezone.localdate()
-    born = today.replace(year=today.year - 13)
+    born = today.replace(year=today.year - 13) - datetime.timedelta(days=41)
     case = open_case_in_help(worker="smw", school=SCHOOL, first=first, last=last, born=born)
     reason, question, shared = "Reden van verwijzing", "Vraag aan Altrecht", "Gedeelde informatie"
     login("smw")
