@@ -239,34 +239,23 @@ class ContactForm(forms.ModelForm):
 
 
 class CloseForm(forms.Form):
+    """Reason and outcome. A referred case whose help has not started yet at the organisation
+    also says why it closes now (the handover rule is shown above the form)."""
+
     reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *Case.ClosureReason.choices])
     outcome = forms.CharField(
         label=_("Outcome"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    handover_complete = forms.TypedChoiceField(
-        label=_("Is the handover complete (has help started at the organisation)?"),
-        choices=[("yes", _("Yes, help has started")), ("no", _("No"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
     handover_note = forms.CharField(
-        label=_("Why is the handover not complete?"),
+        label=_("Help has not started at the organisation yet: why do you close now?"),
         max_length=1000,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, referred: bool = False, **kwargs):
+    def __init__(self, *args, referred: bool = False, help_started: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not referred:
-            del self.fields["handover_complete"]
+        if not referred or help_started:
             del self.fields["handover_note"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("handover_complete") is False and not data.get("handover_note", "").strip():
-            self.add_error("handover_note", _("Write down why the handover is not complete."))
-        return data
 
 
 class ReasonForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Finding pupils by name, tolerant of typing errors (PostgreSQL trigram similarity).
+"""Finding pupils by name (tolerant of typing errors, PostgreSQL trigram similarity), by the
+number of one of their cases ("2026-00005") and by school.
 
 Scoring every pupil's name would read the whole table on every search. So a search first asks
 the trigram indexes on Pupil for the candidates (pg_trgm's `%>` operator and ILIKE, at a
@@ -8,18 +9,23 @@ threshold a little below ours, so they are a superset), and scores only those.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat, Greatest
 
-from .models import Pupil
+from .models import Case, Pupil
 
 SIMILARITY = 0.35
 # pg_trgm's word_similarity_threshold for the `%>` pre-filter: below SIMILARITY, so the
 # candidates the indexes return include every pupil the exact filter keeps.
 CANDIDATE_SIMILARITY = 0.3
+
+
+# Case.number: the year the case was signalled and its id, "2026-00005" (leading zeros optional).
+CASE_NUMBER = re.compile(r"(\d{4})-(\d{1,9})")
 
 
 def _full_name():
@@ -38,14 +44,26 @@ def _candidates(text: str) -> Q:
         | Q(full_name__trigram_word_similar=text)
         | Q(last_name__icontains=text)
         | Q(first_name__icontains=text)
+        | Q(school__name__icontains=text)
     )
 
 
 def search_pupils(pupils: QuerySet[Pupil], text: str) -> QuerySet[Pupil]:
-    """Pupils whose name looks like `text`, best match first ("Jansen" finds "Janssen")."""
+    """Pupils whose name looks like `text`, best match first ("Jansen" finds "Janssen"); the
+    pupil of a case number ("2026-00005"); the pupils of a school whose name contains `text`."""
     text = text.strip()
     if not text:
         return pupils.none()
+    number = CASE_NUMBER.fullmatch(text)
+    if number:
+        year, pk = (int(part) for part in number.groups())
+        return (
+            pupils.filter(
+                pk__in=Case.objects.filter(pk=pk, signalled_on__year=year).values("pupil")
+            )
+            .annotate(similarity=Value(1.0))
+            .order_by("last_name", "first_name")
+        )
     return (
         pupils.alias(full_name=_full_name())
         .filter(_candidates(text))
@@ -60,6 +78,7 @@ def search_pupils(pupils: QuerySet[Pupil], text: str) -> QuerySet[Pupil]:
             Q(similarity__gte=SIMILARITY)
             | Q(last_name__icontains=text)
             | Q(first_name__icontains=text)
+            | Q(school__name__icontains=text)
         )
         .order_by("-similarity", "last_name", "first_name")
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Subquery
@@ -10,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -30,6 +33,7 @@ from .forms import (
     ContactForm,
     EmergencyForm,
     EvaluationForm,
+    GoalForm,
     GoalFormSet,
     GroupForm,
     GroupSessionForm,
@@ -198,10 +202,14 @@ def pupil_matches(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def take_on(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take on a signal and start its intake: the intake form is the next page."""
     case = access.get_dossier_for_user(request.user, pk)
     with refusal_as_message(request):
-        workflow.take_on(case, by=request.user)
-        messages.success(request, _("You are now the case manager."))
+        workflow.take_on_and_start_intake(case, by=request.user)
+        messages.success(
+            request, _("You are now the case manager. The intake has started: fill it in below.")
+        )
+        return redirect("cases:intake", case.pk)
     return redirect("cases:detail", case.pk)
 
 
@@ -230,6 +238,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contacts": contacts,
             "events": events,
             "transitions": workflow.allowed_transitions(case, user),
+            "next_step": workflow.next_step(case, user),
+            "next_link": _next_link(case, user, plan),
+            "referral_new_url": reverse("referrals:referral_new", args=[case.pk]),
             "can_close": workflow.can_close(case, user),
             "can_take_on": access.can_take_on(user, case),
             "minutes_total": sum(c.minutes for c in contacts),
@@ -247,6 +258,51 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _next_link(case: Case, user, plan: Plan | None) -> dict | None:
+    """The case manager's next step where it is a page rather than a stage: in short-term help
+    the evaluation once its date has come, else a contact; when referred, the referral until
+    help has started there, then closing."""
+    if not workflow.is_case_manager(user, case) or not case.is_open:
+        return None
+    today = timezone.localdate()
+    if case.stage == Case.Stage.HELP:
+        evaluations = list(plan.evaluations.all()) if plan else []
+        due = plan and plan.evaluation_on and plan.evaluation_on <= today
+        if due and not any(e.held_on >= plan.evaluation_on for e in evaluations):
+            return {
+                "kind": "evaluate",
+                "url": reverse("cases:evaluation_new", args=[case.pk]),
+                "label": _("Evaluate"),
+                "text": _("The evaluation date has come."),
+            }
+        return {
+            "kind": "contact",
+            "url": reverse("cases:contact_new", args=[case.pk]),
+            "label": _("Log a contact"),
+        }
+    if case.stage == Case.Stage.REFERRED:
+        referrals = list(case.referrals.select_related("destination").order_by("-pk"))
+        started = [r for r in referrals if r.help_has_started]
+        if started:
+            return {
+                "kind": "close",
+                "url": reverse("cases:close", args=[case.pk]),
+                "label": _("Close case"),
+                "text": _("Help has started at %(name)s: the handover is complete.")
+                % {"name": started[0].destination.name},
+            }
+        if referrals:
+            referral = referrals[0]
+            return {
+                "kind": "referral",
+                "url": reverse("referrals:detail", args=[referral.pk]),
+                "label": _("Update the referral"),
+                "text": _("Referral to %(name)s: %(status)s. Close the case once help has started.")
+                % {"name": referral.destination.name, "status": referral.get_status_display()},
+            }
+    return None
+
+
 @require_POST
 def transition(request: HttpRequest, pk: int, target: str) -> HttpResponse:
     """Start intake, plan or help: the workflow function decides."""
@@ -260,12 +316,56 @@ def transition(request: HttpRequest, pk: int, target: str) -> HttpResponse:
             request,
             _("The case is now in stage “%(stage)s”.") % {"stage": Case.Stage(target).label},
         )
+        # Starting a stage that is filled in on a form opens that form.
+        if target in FORM_OF_STAGE:
+            return redirect(FORM_OF_STAGE[target], case.pk)
+    return redirect("cases:detail", case.pk)
+
+
+FORM_OF_STAGE = {Case.Stage.INTAKE: "cases:intake", Case.Stage.PLAN: "cases:plan"}
+
+
+def _still_needed(case: Case, target: str) -> str:
+    """ "Still needed for the plan of action: …", or "" when nothing is missing."""
+    missing = workflow.missing_for(case, target)
+    if not missing:
+        return ""
+    return _("Still needed for %(stage)s: %(missing)s.") % {
+        "stage": workflow.NEEDED_FOR[target],
+        "missing": ", ".join(missing),
+    }
+
+
+def _save_and_go_on(request: HttpRequest, case: Case, target: str, saved: str) -> HttpResponse:
+    """After saving the intake or the plan: with "next", start the next stage and open its
+    form; otherwise back to the case. Either way, say what is still missing for that stage."""
+    needed = _still_needed(case, target)
+    if needed:
+        messages.warning(request, f"{saved} {needed}")
+        if request.POST.get("next"):
+            return redirect(request.path)
+        return redirect("cases:detail", case.pk)
+    if request.POST.get("next"):
+        with refusal_as_message(request):
+            workflow.TRANSITION_FUNCTIONS[target](case, by=request.user)
+            messages.success(
+                request,
+                _("%(saved)s The case is now in stage “%(stage)s”.")
+                % {"saved": saved, "stage": Case.Stage(target).label},
+            )
+            if target in FORM_OF_STAGE:
+                return redirect(FORM_OF_STAGE[target], case.pk)
+        return redirect("cases:detail", case.pk)
+    messages.success(request, saved)
     return redirect("cases:detail", case.pk)
 
 
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_dossier_for_user(request.user, pk, write=True)
-    form = CloseForm(request.POST or None, referred=case.stage == Case.Stage.REFERRED)
+    referred = case.stage == Case.Stage.REFERRED
+    referrals = list(case.referrals.select_related("destination").order_by("-pk"))
+    help_started = any(r.help_has_started for r in referrals)
+    form = CloseForm(request.POST or None, referred=referred, help_started=help_started)
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             workflow.close_case(
@@ -273,7 +373,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 outcome=form.cleaned_data["outcome"],
-                handover_complete=form.cleaned_data.get("handover_complete"),
                 handover_note=form.cleaned_data.get("handover_note", ""),
             )
             messages.success(request, _("The case is closed."))
@@ -281,8 +380,35 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/case_form.html",
-        {"case": case, "form": form, "title": _("Close the case"), "submit": _("Close case")},
+        {
+            "case": case,
+            "form": form,
+            "title": _("Close the case"),
+            "submit": _("Close case"),
+            "intro": _handover_rule(referrals, help_started) if referred else "",
+        },
     )
+
+
+def _handover_rule(referrals: list, help_started: bool) -> str:
+    """The rule for closing a referred case, with each referral's status and a link to it."""
+    links = format_html_join(
+        ", ",
+        '<a class="alert-link" href="{}">{}</a> ({})',
+        (
+            (reverse("referrals:detail", args=[r.pk]), r.destination.name, r.get_status_display())
+            for r in referrals
+        ),
+    )
+    if help_started:
+        rule = _("Help has started at the organisation, so the handover is complete.")
+    else:
+        rule = _(
+            "A referred case is handed over once help has started at the organisation. "
+            "That is not so yet: update the referral's status if help has started, or say "
+            "below why you close the case now."
+        )
+    return format_html("{} {}: {}", rule, _("Referrals"), links)
 
 
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
@@ -339,16 +465,60 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             else:
-                messages.success(request, _("The intake is saved."))
-                return redirect("cases:detail", case.pk)
+                if case.stage != Case.Stage.INTAKE:
+                    messages.success(request, _("The intake is saved."))
+                    return redirect("cases:detail", case.pk)
+                return _save_and_go_on(request, case, Case.Stage.PLAN, _("The intake is saved."))
+    in_intake = case.stage == Case.Stage.INTAKE
     return render(
         request,
         "cases/case_form.html",
-        {"case": case, "form": form, "conflict": conflict, "title": _("Intake")},
+        {
+            "case": case,
+            "form": form,
+            "conflict": conflict,
+            "title": _("Intake"),
+            "next_submit": _("Save and start the plan of action") if in_intake else "",
+            "still_needed": _still_needed(case, Case.Stage.PLAN) if in_intake else "",
+        },
     )
 
 
+EVALUATION_AFTER = datetime.timedelta(weeks=6)
+NEW_PLAN_GOAL_ROWS = 3
+
+
+def _posted_goal_rows(data) -> list[dict]:
+    """The goal rows as typed, from the posted formset (for adding or removing a row)."""
+    try:
+        total = min(int(data.get("goals-TOTAL_FORMS", 0)), GoalFormSet.max_num)
+    except ValueError:
+        total = 0
+    rows = []
+    for i in range(max(total, 0)):
+        rows.append(
+            {
+                "id": data.get(f"goals-{i}-id", ""),
+                "domain": data.get(f"goals-{i}-domain", ""),
+                "description": data.get(f"goals-{i}-description", ""),
+            }
+        )
+    return rows
+
+
+def _plan_form_as_typed(data, plan: Plan) -> PlanForm:
+    """The plan's fields as typed, unbound: no errors yet while goals are added or removed."""
+    typed = {name: data.get(name) or None for name in PlanForm.Meta.fields}
+    for name in ("agreed_pupil", "agreed_parents", "agreed_school"):
+        typed[name] = bool(data.get(name))
+    typed["version"] = data.get("version") or plan.version
+    return PlanForm(instance=plan, initial=typed)
+
+
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan with all its goals on one form. "Add a goal" and "remove" post the form back
+    with a row more or less (in place with htmx, a new page without JavaScript); nothing typed
+    is lost and nothing is saved until "Save"."""
     case = access.get_dossier_for_user(request.user, pk, write=True)
     plan = Plan.objects.filter(case=case).first()
     if plan is None:
@@ -358,8 +528,31 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goals = [
         {"id": g.pk, "domain": g.domain, "description": g.description} for g in plan.goals.all()
     ]
-    form = PlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
-    formset = GoalFormSet(request.POST or None, initial=goals, prefix="goals")
+    initial = {"version": plan.version}
+    if plan.evaluation_on is None:
+        initial["evaluation_on"] = timezone.localdate() + EVALUATION_AFTER
+    adding = request.method == "POST" and "add_goal" in request.POST
+    removing = request.method == "POST" and "remove_goal" in request.POST
+    if adding or removing:
+        rows = _posted_goal_rows(request.POST)
+        if removing:
+            index = request.POST.get("remove_goal", "")
+            if index.isdigit() and int(index) < len(rows):
+                del rows[int(index)]
+        form = _plan_form_as_typed(request.POST, plan)
+        extra = 1 if adding or not rows else 0
+        formset = forms.formset_factory(
+            GoalForm, extra=extra, can_delete=True, max_num=GoalFormSet.max_num
+        )(initial=rows, prefix="goals")
+        return _render_plan_form(request, case, form, formset)
+    form = PlanForm(request.POST or None, instance=plan, initial=initial)
+    if request.method == "POST":
+        formset = GoalFormSet(request.POST, initial=goals, prefix="goals")
+    else:
+        extra = NEW_PLAN_GOAL_ROWS if not goals else 1
+        formset = forms.formset_factory(
+            GoalForm, extra=extra, can_delete=True, max_num=GoalFormSet.max_num
+        )(initial=goals, prefix="goals")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         kept = [
             g for g in formset.cleaned_data if g and not g.get("DELETE") and g.get("description")
@@ -387,9 +580,27 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         ),
                     )
                 else:
-                    messages.success(request, _("The plan of action is saved."))
-                    return redirect("cases:detail", case.pk)
-    return render(request, "cases/plan_form.html", {"case": case, "form": form, "formset": formset})
+                    saved = _("The plan of action is saved.")
+                    if case.stage != Case.Stage.PLAN:
+                        messages.success(request, saved)
+                        return redirect("cases:detail", case.pk)
+                    return _save_and_go_on(request, case, Case.Stage.HELP, saved)
+    return _render_plan_form(request, case, form, formset)
+
+
+def _render_plan_form(request, case, form, formset) -> HttpResponse:
+    in_plan = case.stage == Case.Stage.PLAN
+    return render(
+        request,
+        "cases/plan_form.html",
+        {
+            "case": case,
+            "form": form,
+            "formset": formset,
+            "next_submit": _("Save and start short-term help") if in_plan else "",
+            "still_needed": _still_needed(case, Case.Stage.HELP) if in_plan else "",
+        },
+    )
 
 
 def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
@@ -424,9 +635,18 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
         with refusal_to(form):
             workflow.log_contact(case, by=request.user, **form.cleaned_data)
             messages.success(request, _("The contact is saved."))
+            if request.POST.get("another"):
+                return redirect("cases:contact_new", case.pk)
             return redirect("cases:detail", case.pk)
     return render(
-        request, "cases/case_form.html", {"case": case, "form": form, "title": _("Log a contact")}
+        request,
+        "cases/case_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Log a contact"),
+            "another_submit": _("Save and log another contact"),
+        },
     )
 
 

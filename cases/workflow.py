@@ -135,6 +135,33 @@ def ensure_transition(case: Case, target: str, *, by: User) -> None:
         raise TransitionRefused(_("First record: %(missing)s.") % {"missing": ", ".join(missing)})
 
 
+# What a stage is called in "Still needed for …" (the stage that the missing things open).
+NEEDED_FOR = {
+    Stage.PLAN: gettext_lazy("the plan of action"),
+    Stage.HELP: gettext_lazy("short-term help"),
+}
+
+
+def next_step(case: Case, user: User) -> dict | None:
+    """The one next step for the case manager, for the case page's primary button:
+    {"target": stage to move to, "label": …} when it can be taken now, or
+    {"target": …, "missing": [...], "needed_for": …} when something must be recorded first.
+    None when the user cannot move the case forward (not the case manager, or closed)."""
+    if not is_case_manager(user, case) or not case.is_open:
+        return None
+    target = {
+        Stage.SIGNAL: Stage.INTAKE,
+        Stage.INTAKE: Stage.PLAN,
+        Stage.PLAN: Stage.HELP,
+    }.get(case.stage)
+    if target is None:
+        return None
+    missing = missing_for(case, target)
+    if missing:
+        return {"target": target, "missing": missing, "needed_for": NEEDED_FOR[target]}
+    return {"target": target, "label": str(TRANSITION_LABELS[(case.stage, target)])}
+
+
 def allowed_transitions(case: Case, user: User) -> list[tuple[str, str]]:
     """(target stage, button label) pairs the user may choose right now (closing excluded)."""
     result = []
@@ -333,6 +360,14 @@ def take_on(case: Case, *, by: User) -> CaseEvent:
     return record_event(case, by=by, kind=CaseEvent.Kind.TAKEN_ON)
 
 
+@transaction.atomic
+def take_on_and_start_intake(case: Case, *, by: User) -> CaseEvent:
+    """Taking on a signal starts its intake at once: the next thing the worker does is fill
+    it in, so the two are one step."""
+    take_on(case, by=by)
+    return start_intake(case, by=by)
+
+
 # --- Stage changes ---------------------------------------------------------------------------
 
 
@@ -400,8 +435,8 @@ def close_case(
 ) -> CaseEvent:
     """Close an open case with a reason and outcome; says what is missing when it cannot.
 
-    A referred case also says whether the handover is complete (help has started at the
-    organisation it was referred to) or records why not.
+    A referred case's handover is complete when help has started at the organisation it was
+    referred to (the referral's status); otherwise the closure records why not.
     """
     case = _locked(case)
     ensure_transition(case, Stage.CLOSED, by=by)
@@ -435,12 +470,14 @@ def _work_notes_closed(case_pk: int) -> None:
 
 
 def _check_handover(case: Case, complete: bool | None, note: str) -> str:
-    """For a referred case: the handover statement for the timeline, or TransitionRefused."""
-    if complete is None:
-        raise TransitionRefused(
-            _("Say whether the handover to the other organisation is complete.")
-        )
+    """For a referred case: the handover statement for the timeline, or TransitionRefused.
+
+    The one rule: the handover is complete when help has started at the organisation (the
+    referral's status says so); `complete` None takes it from there. Closing before that needs
+    the reason why."""
     started = case.referrals.help_started().exists()
+    if complete is None:
+        complete = started
     if complete and not started:
         raise TransitionRefused(
             _(

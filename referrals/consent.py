@@ -21,8 +21,13 @@ class Requirement:
     pupil: bool
     guardians: tuple[Guardian, ...]
 
+    @property
+    def needs_guardians(self) -> bool:
+        """Parents with gezag must consent under 16, also while none are recorded yet."""
+        return self.age < 16
+
     def describe(self) -> str:
-        if self.pupil and self.guardians:
+        if self.pupil and self.needs_guardians:
             return _("the pupil (%(age)s) and the parents with parental authority") % {
                 "age": self.age
             }

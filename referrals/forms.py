@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, not_in_future
+from cases.models import Guardian
 from smw.forms import FilterForm, QueryForm
 
 from .models import Consent, Referral, SocialMapEntry
@@ -137,9 +138,38 @@ class ReferralForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, consents, **kwargs):
+    # Consent recorded on this form, when there is none yet: who consents, and a parent with
+    # parental authority who is not on the case yet. Saved together with the referral.
+    new_consent_by_pupil = forms.BooleanField(label=_("The pupil consents"), required=False)
+    new_consent_by_guardians = forms.ModelMultipleChoiceField(
+        label=_("Parents who consent"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_consent_given_on = forms.DateField(
+        label=_("Consent given on"), widget=DATE_WIDGET, initial=timezone.localdate, required=False
+    )
+    new_guardian_name = forms.CharField(
+        label=_("Name of a parent not yet recorded"), max_length=200, required=False
+    )
+    new_guardian_relation = forms.ChoiceField(
+        label=_("Relation"), choices=[("", "—"), *Guardian.Relation.choices], required=False
+    )
+    new_guardian_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    new_guardian_has_authority = forms.BooleanField(
+        label=_("Has parental authority (gezag)"), required=False, initial=True
+    )
+    new_guardian_consents = forms.BooleanField(
+        label=_("This parent consents"), required=False, initial=True
+    )
+
+    def __init__(self, *args, consents, guardians=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].queryset = consents
+        self.fields["new_consent_by_guardians"].queryset = (
+            guardians if guardians is not None else Guardian.objects.none()
+        )
         self.fields["consent"].label_from_instance = lambda c: (
             f"{c.party} – {c.given_on:%d-%m-%Y}"
             + (f" t/m {c.valid_until:%d-%m-%Y}" if c.valid_until else "")
@@ -156,14 +186,42 @@ class ReferralForm(forms.Form):
         if data.get("acute_exception"):
             if not data.get("exception_reason", "").strip():
                 self.add_error("exception_reason", _("Write down why you refer without consent."))
-        elif not data.get("consent"):
+        elif not data.get("consent") and not self.new_consent():
             self.add_error(
-                "consent", _("Choose the consent for this referral, or record it first.")
+                "consent",
+                _("Choose the consent for this referral, or record below who consents."),
             )
+        if data.get("new_guardian_name", "").strip() and not data.get("new_guardian_relation"):
+            self.add_error("new_guardian_relation", _("Choose the relation to the pupil."))
         consent, destination = data.get("consent"), data.get("destination")
         if consent and destination and consent.party_id != destination.pk:
             self.add_error("consent", _("This consent is for another organisation."))
         return data
+
+    def new_consent(self) -> dict | None:
+        """The consent recorded on this form, or None when nobody was ticked or named."""
+        data = self.cleaned_data
+        if data.get("acute_exception") or data.get("consent"):
+            return None
+        guardian_name = data.get("new_guardian_name", "").strip()
+        by_guardians = list(data.get("new_consent_by_guardians") or [])
+        if not (data.get("new_consent_by_pupil") or by_guardians or guardian_name):
+            return None
+        new_guardian = None
+        if guardian_name:
+            new_guardian = {
+                "name": guardian_name,
+                "relation": data.get("new_guardian_relation", ""),
+                "phone": data.get("new_guardian_phone", "").strip(),
+                "has_authority": bool(data.get("new_guardian_has_authority")),
+                "consents": bool(data.get("new_guardian_consents")),
+            }
+        return {
+            "by_pupil": bool(data.get("new_consent_by_pupil")),
+            "guardian_ids": {g.pk for g in by_guardians},
+            "given_on": data.get("new_consent_given_on") or timezone.localdate(),
+            "new_guardian": new_guardian,
+        }
 
 
 class StatusForm(forms.Form):

@@ -216,6 +216,11 @@ class Referral(models.Model):
     def is_active(self) -> bool:
         return self.status not in TERMINAL
 
+    @property
+    def help_has_started(self) -> bool:
+        """As ReferralQuerySet.help_started: the handover is complete."""
+        return self.status in (Referral.Status.STARTED, Referral.Status.COMPLETED)
+
 
 TERMINAL = {Referral.Status.REJECTED, Referral.Status.WITHDRAWN, Referral.Status.COMPLETED}
 

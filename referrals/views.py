@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.access import require_role
 from accounts.models import Role
 from cases import access as case_access
+from cases import workflow as case_workflow
+from cases.forms import CloseForm
 from schools.models import Municipality
 from smw.errors import refusal_to
 from smw.forms import posted_data, understood
@@ -167,23 +169,34 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         match = consents.filter(party=destination).first()
         if match:
             initial["consent"] = match.pk
-    form = ReferralForm(request.POST or None, consents=consents, initial=initial)
+    form = ReferralForm(
+        request.POST or None,
+        consents=consents,
+        guardians=case.pupil.guardians.all(),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        referral_fields = {
+            "destination": data["destination"],
+            "reason": data["reason"],
+            "question": data["question"],
+            "shared_information": data["shared_information"],
+            "follow_up_on": data["follow_up_on"],
+            "acute_exception": data["acute_exception"],
+            "exception_reason": data["exception_reason"],
+            "submit": data["submit"],
+        }
+        new_consent = form.new_consent()
         with refusal_to(form):
-            referral = workflow.refer(
-                case,
-                by=request.user,
-                destination=data["destination"],
-                reason=data["reason"],
-                question=data["question"],
-                shared_information=data["shared_information"],
-                follow_up_on=data["follow_up_on"],
-                consent=data["consent"],
-                acute_exception=data["acute_exception"],
-                exception_reason=data["exception_reason"],
-                submit=data["submit"],
-            )
+            if new_consent is not None:
+                referral = workflow.refer_with_new_consent(
+                    case, by=request.user, **new_consent, **referral_fields
+                )
+            else:
+                referral = workflow.refer(
+                    case, by=request.user, consent=data["consent"], **referral_fields
+                )
             messages.success(
                 request,
                 _("The referral to %(name)s is recorded.") % {"name": referral.destination.name},
@@ -192,7 +205,12 @@ def referral_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     return render(
         request,
         "referrals/referral_form.html",
-        {"case": case, "form": form, "has_consents": consents.exists()},
+        {
+            "case": case,
+            "form": form,
+            "has_consents": consents.exists(),
+            "need": required_consent(case.pupil, timezone.localdate()),
+        },
     )
 
 
@@ -222,7 +240,22 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": referral.changes.select_related("by"),
             "form": form,
             "can_change": access.can_change_status(request.user, referral),
+            "close_form": _close_form_here(request.user, referral, case),
         },
+    )
+
+
+def _close_form_here(user, referral: Referral, case) -> CloseForm | None:
+    """Once help has started, closing the referred case is the next step: its form is offered
+    on the referral's page (it posts to the case's own closing page)."""
+    if not (
+        referral.help_has_started
+        and case.stage == case.Stage.REFERRED
+        and case_workflow.can_close(case, user)
+    ):
+        return None
+    return CloseForm(
+        referred=True, help_started=True, initial={"reason": case.ClosureReason.REFERRED}
     )
 
 

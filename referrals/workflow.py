@@ -21,10 +21,18 @@ from .models import Consent, Referral, ReferralStatusChange, SocialMapEntry
 
 Status = Referral.Status
 
+# A status may move as far as reality did: an organisation that starts help straight after the
+# application (or from its waiting list) skips the steps in between.
 STATUS_TRANSITIONS: dict[str, set[str]] = {
     Status.PREPARED: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.SUBMITTED: {Status.WAITING, Status.INTAKE, Status.REJECTED, Status.WITHDRAWN},
-    Status.WAITING: {Status.INTAKE, Status.REJECTED, Status.WITHDRAWN},
+    Status.SUBMITTED: {
+        Status.WAITING,
+        Status.INTAKE,
+        Status.STARTED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+    },
+    Status.WAITING: {Status.INTAKE, Status.STARTED, Status.REJECTED, Status.WITHDRAWN},
     Status.INTAKE: {Status.STARTED, Status.REJECTED, Status.WITHDRAWN},
     Status.STARTED: {Status.COMPLETED},
     Status.REJECTED: set(),
@@ -197,6 +205,41 @@ def refer(
         # change_status saved its own locked copy; return the referral as it now is.
         referral.refresh_from_db()
     return referral
+
+
+@transaction.atomic
+def refer_with_new_consent(
+    case: Case,
+    *,
+    by: User,
+    destination: SocialMapEntry,
+    by_pupil: bool,
+    guardian_ids: set[int],
+    given_on: datetime.date,
+    new_guardian: dict | None = None,
+    **referral,
+) -> Referral:
+    """Record a parent (when named), the consent for this referral and the referral itself, all
+    or nothing: a refusal anywhere leaves no half-recorded consent and the form as typed."""
+    from cases.models import Guardian
+
+    guardian_ids = set(guardian_ids)
+    if new_guardian is not None:
+        consents = new_guardian.pop("consents", True)
+        guardian = Guardian(**new_guardian)
+        case_workflow.save_guardian(case, guardian, by=by)
+        if consents:
+            guardian_ids.add(guardian.pk)
+    consent = record_consent(
+        case,
+        by=by,
+        purpose=Consent.Purpose.REFERRAL,
+        given_on=given_on,
+        by_pupil=by_pupil,
+        guardian_ids=guardian_ids,
+        party=destination,
+    )
+    return refer(case, by=by, destination=destination, consent=consent, **referral)
 
 
 @transaction.atomic

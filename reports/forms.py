@@ -27,23 +27,30 @@ class RequestForm(forms.Form):
         label=_("Make a new version even if one exists"), required=False
     )
 
-    def __init__(self, *args, schools, **kwargs):
+    # The first letter of the period keys (periods.available_periods) that fit each kind.
+    PERIOD_OF_KIND = {"registratie": "m", "term": "t", "year": "y"}
+
+    def __init__(self, *args, schools, kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
         if schools.count() == 1:
             self.fields["school"].initial = schools.first()
         self.periods = available_periods(timezone.localdate())
+        # Only the periods of the chosen kind (the first kind until another is chosen).
+        if self.is_bound:
+            kind = self.data.get("kind")
+        prefix = self.PERIOD_OF_KIND.get(kind or "", "m")
         self.fields["period"].choices = [
-            (key, f"{group}: {period.label}") for key, (group, period) in self.periods.items()
+            (key, f"{group}: {period.label}")
+            for key, (group, period) in self.periods.items()
+            if key.startswith(prefix)
         ]
 
     def clean(self):
         data = super().clean()
         kind, key = data.get("kind"), data.get("period")
-        if kind and key:
-            expected = {"registratie": "m", "term": "t", "year": "y"}[kind]
-            if not key.startswith(expected):
-                self.add_error("period", _("Choose a period that fits this report."))
+        if kind and key and not key.startswith(self.PERIOD_OF_KIND[kind]):
+            self.add_error("period", _("Choose a period that fits this report."))
         return data
 
 

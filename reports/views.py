@@ -24,7 +24,18 @@ def archive(request: HttpRequest) -> HttpResponse:
     schools = access.report_schools(request.user)
     if not schools.exists():
         raise Http404
-    form = RequestForm(request.POST or None, schools=schools)
+    form = RequestForm(request.POST or None, schools=schools, kind=request.GET.get("kind"))
+    # Choosing another kind fetches its periods (htmx, in place); without JavaScript a period
+    # that does not fit is refused and the form comes back with the fitting ones.
+    form.fields["kind"].widget.attrs.update(
+        {
+            "data-hx-get": request.path,
+            "data-hx-trigger": "change",
+            "data-hx-target": "#div_id_period",
+            "data-hx-select": "#div_id_period",
+            "data-hx-swap": "outerHTML",
+        }
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind = (

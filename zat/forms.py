@@ -92,12 +92,18 @@ class ItemForm(forms.Form):
         label=_("Question for the team"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, cases, **kwargs):
+    def __init__(self, *args, cases, consented: set[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
-        self.fields["case"].label_from_instance = lambda c: (
-            f"{c.pupil.full_name} ({c.get_stage_display()})"
-        )
+        consented = consented or set()
+
+        def label(case) -> str:
+            text = f"{case.pupil.full_name} ({case.get_stage_display()})"
+            if case.pupil_id not in consented:
+                text += " – " + str(_("no ZAT consent"))
+            return text
+
+        self.fields["case"].label_from_instance = label
         self.fields["case"].empty_label = _("Anonymous item")
 
     def clean(self):

@@ -99,16 +99,25 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk)
-    form = ItemForm(request.POST or None, cases=workflow.cases_for_agenda(request.user, meeting))
+    cases = workflow.cases_for_agenda(request.user, meeting).select_related("caseworker")
+    consented = workflow.pupils_with_zat_consent(cases, meeting.day)
+    form = ItemForm(request.POST or None, cases=cases, consented=consented)
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):
             workflow.add_item(meeting, by=request.user, **form.cleaned_data)
             messages.success(request, _("The item is on the agenda."))
             return redirect("zat:detail", meeting.pk)
+    listed = sorted(cases, key=lambda c: (c.pupil.last_name, c.pupil.first_name))
     return render(
         request,
-        "zat/simple_form.html",
-        {"meeting": meeting, "form": form, "title": _("Add an agenda item")},
+        "zat/item_form.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "title": _("Add an agenda item"),
+            "with_consent": [c for c in listed if c.pupil_id in consented],
+            "without_consent": [c for c in listed if c.pupil_id not in consented],
+        },
     )
 
 

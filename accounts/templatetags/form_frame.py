@@ -30,6 +30,9 @@ def form_frame(
     form_class: str = "",
     aria_label: str = "",
     submit_class: str = "btn-primary",
+    next_submit: str = "",
+    another_submit: str = "",
+    action: str = "",
 ) -> SafeString:
     frame = context.template.engine.get_template("_form.html")
     request = context.get("request")
@@ -39,7 +42,10 @@ def form_frame(
         "form": form,
         "fields": content if content.strip() else "",
         "submit": submit,
-        "submit_class": submit_class,
+        "submit_class": "btn-outline-primary" if next_submit else submit_class,
+        "next_submit": next_submit,
+        "another_submit": another_submit,
+        "action": action,
         "cancel_url": cancel_url,
         "delete_url": delete_url,
         "method": method,

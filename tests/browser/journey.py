@@ -54,7 +54,9 @@ def submit(page, label: str | None = None, *, timeout: float | None = None) -> N
     """Press the submit button of the page's form in <main> (by its Dutch label if given)."""
     buttons = page.locator("main form[method=post] button[type=submit]")
     if label is not None:
-        buttons = buttons.filter(has_text=label)
+        # "Opslaan" is not "Opslaan en plan van aanpak starten": the exact label first.
+        exact = buttons.filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+        buttons = exact if exact.count() else buttons.filter(has_text=label)
     follow(page, buttons.first, timeout=timeout)
 
 

@@ -116,7 +116,6 @@ def test_referral_with_consent_to_closed_case(page, login, server, checks, uniqu
     checks.page_ok()
     page.select_option("select[name=reason]", "verwezen")
     page.fill("textarea[name=outcome]", f"{first} is in behandeling bij Altrecht Jeugd.")
-    page.check("input[name=handover_complete][value=yes]")
     submit(page, "Dossier afsluiten")
     assert page.url == case_url
     assert "Het dossier is afgesloten." in flash(page)

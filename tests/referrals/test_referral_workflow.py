@@ -39,8 +39,14 @@ def _refer(case, by, destination, **overrides) -> Referral:
 # table shows up as a failing test rather than silently changing what is tested.
 EXPECTED = {
     Status.PREPARED: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.SUBMITTED: {Status.WAITING, Status.INTAKE, Status.REJECTED, Status.WITHDRAWN},
-    Status.WAITING: {Status.INTAKE, Status.REJECTED, Status.WITHDRAWN},
+    Status.SUBMITTED: {
+        Status.WAITING,
+        Status.INTAKE,
+        Status.STARTED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+    },
+    Status.WAITING: {Status.INTAKE, Status.STARTED, Status.REJECTED, Status.WITHDRAWN},
     Status.INTAKE: {Status.STARTED, Status.REJECTED, Status.WITHDRAWN},
     Status.STARTED: {Status.COMPLETED},
     Status.REJECTED: set(),
@@ -398,12 +404,27 @@ def _start_help(referral, by):
         workflow.change_status(referral, by=by, status=status, on=days_from_today(0))
 
 
-def test_closing_a_referred_case_asks_whether_the_handover_is_complete(cast, case, referral):
-    with pytest.raises(Refused, match="Say whether the handover"):
+def test_the_referral_status_says_whether_the_handover_is_complete(cast, case, referral):
+    # Help has not started: closing needs the reason why, whatever the form says.
+    with pytest.raises(Refused, match="why the handover is not complete"):
         _close(case, cast.worker, handover_complete=None)
-
     case.refresh_from_db()
     assert case.stage == Case.Stage.REFERRED
+
+    workflow.change_status(referral, by=cast.worker, status=Status.STARTED, on=days_from_today(0))
+    event = _close(case, cast.worker)
+
+    case.refresh_from_db()
+    assert case.stage == Case.Stage.CLOSED
+    assert "handover complete" in event.note
+
+
+def test_a_submitted_referral_can_reach_help_started_in_one_step(cast, case, referral):
+    workflow.change_status(referral, by=cast.worker, status=Status.STARTED, on=days_from_today(0))
+
+    referral.refresh_from_db()
+    assert referral.status == Status.STARTED
+    assert case.referrals.help_started().exists()
 
 
 def test_handover_is_not_complete_before_help_has_started(cast, case, referral):
