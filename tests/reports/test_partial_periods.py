@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
@@ -114,7 +115,7 @@ def test_the_funding_hours_chart_tells_contracted_from_delivered_by_colour():
 def test_the_pdf_style_keeps_headings_and_the_first_rows_with_their_table():
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("smw/pdf.css"), encoding="utf-8").read()
+    css = Path(finders.find("smw/pdf.css")).read_text(encoding="utf-8")
     assert "break-after: avoid" in css
     assert "tbody tr:first-child" in css
     assert "orphans" in css
