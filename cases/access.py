@@ -476,3 +476,152 @@ def stand_in_schools(stand_in: StandIn):
     return assigned_schools(stand_in.stand_in).filter(
         pk__in=assigned_schools(stand_in.for_worker).values("pk")
     )
+
+
+# --- The start page "Vandaag" (cases/today.py) -------------------------------------------------
+
+# An evaluation held up to this long before the evaluation date counts for that date.
+EVALUATION_EARLY = datetime.timedelta(days=14)
+# An evaluation shows on the start page from this long before its date.
+EVALUATION_SOON = datetime.timedelta(days=7)
+
+
+def _evaluated(outer: str = "plan"):
+    """Whether the plan had an evaluation on or not long before its evaluation date."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(
+        Evaluation.objects.filter(
+            plan=OuterRef(outer),
+            held_on__gte=OuterRef(f"{outer}__evaluation_on") - EVALUATION_EARLY,
+        )
+    )
+
+
+def evaluations_due(user: User, today: datetime.date) -> QuerySet[Case]:
+    """The worker's own cases whose plan is to be evaluated within a week or should have been,
+    and has not been; soonest (most late) first."""
+    if not user.has_role(Role.WORKER):
+        return Case.objects.none()
+    return (
+        Case.objects.filter(
+            caseworker=user,
+            stage__in=[Case.Stage.PLAN, Case.Stage.HELP],
+            plan__evaluation_on__lte=today + EVALUATION_SOON,
+        )
+        .annotate(evaluated=_evaluated())
+        .filter(evaluated=False)
+        .select_related("pupil", "plan")
+        .order_by("plan__evaluation_on", "pk")
+        .shown()
+    )
+
+
+def past_help_norm(user: User, today: datetime.date) -> QuerySet[Case]:
+    """The worker's own cases in short-term help for longer than the norm; longest first."""
+    from .norms import help_started_before
+
+    if not user.has_role(Role.WORKER):
+        return Case.objects.none()
+    return (
+        Case.objects.filter(
+            caseworker=user, stage=Case.Stage.HELP, help_on__lt=help_started_before(today)
+        )
+        .select_related("pupil")
+        .order_by("help_on", "pk")
+        .shown()
+    )
+
+
+def caseload_by_stage(user: User) -> dict[str, int]:
+    """The worker's own open cases, counted by stage (numbers only: nothing is shown)."""
+    return _count_by_stage(Case.objects.filter(caseworker=user).open())
+
+
+def school_cases_by_stage(user: User) -> dict[str, int]:
+    """The coordinator's school(s): open cases counted by stage."""
+    if not user.has_role(Role.COORDINATOR):
+        return {}
+    return _count_by_stage(
+        Case.objects.filter(school__in=coordinated_schools(user).values("pk")).open()
+    )
+
+
+def _count_by_stage(cases: QuerySet[Case]) -> dict[str, int]:
+    from django.db.models import Count
+
+    counts = dict(cases.order_by().values_list("stage").annotate(n=Count("pk")))
+    return {stage: counts.get(stage, 0) for stage in Case.Stage.values if stage != "closed"}
+
+
+def untaken_signals_at_my_school(user: User) -> QuerySet[Case]:
+    """The coordinator's school(s): signals nobody has taken on yet, longest waiting first."""
+    if not user.has_role(Role.COORDINATOR):
+        return Case.objects.none()
+    return (
+        Case.objects.unassigned()
+        .filter(school__in=coordinated_schools(user).values("pk"))
+        .select_related("pupil", "school")
+        .order_by("signalled_on", "pk")
+        .shown()
+    )
+
+
+def team_late_counts(user: User, today: datetime.date) -> list[dict]:
+    """Team leader: per worker of the organisation, open cases and how many are late (plan not
+    evaluated on time, short-term help past the norm, untouched for a month). Numbers only."""
+    from django.db.models import Count
+
+    from accounts.access import team_workers
+
+    from .norms import help_started_before
+
+    if not user.has_role(Role.TEAMLEAD):
+        return []
+    workers = list(team_workers(user).order_by("first_name", "last_name"))
+    rows = (
+        Case.objects.open()
+        .filter(caseworker__in=[w.pk for w in workers])
+        .annotate(evaluated=_evaluated())
+        .order_by()
+        .values("caseworker")
+        .annotate(
+            n_open=Count("pk"),
+            n_evaluation_late=Count(
+                "pk",
+                filter=Q(
+                    stage__in=[Case.Stage.PLAN, Case.Stage.HELP],
+                    plan__evaluation_on__lt=today,
+                    evaluated=False,
+                ),
+            ),
+            n_past_norm=Count(
+                "pk", filter=Q(stage=Case.Stage.HELP, help_on__lt=help_started_before(today))
+            ),
+            n_untouched=Count(
+                "pk", filter=Q(last_activity_at__lt=timezone.now() - datetime.timedelta(days=30))
+            ),
+        )
+    )
+    by_worker = {row.pop("caseworker"): row for row in rows}
+    empty = {"n_open": 0, "n_evaluation_late": 0, "n_past_norm": 0, "n_untouched": 0}
+    return [{"worker": w, **by_worker.get(w.pk, empty)} for w in workers]
+
+
+def team_cases_without_manager(user: User) -> list[dict]:
+    """Team leader: per school where the organisation works, the signals nobody has taken on,
+    with the oldest date. Numbers only, no pupil."""
+    from django.db.models import Count, Min
+
+    from schools.access import team_schools
+
+    if not user.has_role(Role.TEAMLEAD):
+        return []
+    return list(
+        Case.objects.unassigned()
+        .filter(school__in=team_schools(user).values("pk"))
+        .order_by()
+        .values("school", "school__name")
+        .annotate(n=Count("pk"), oldest=Min("signalled_on"))
+        .order_by("oldest", "school__name")
+    )

@@ -300,6 +300,7 @@ class ConsultationForm(forms.ModelForm):
         self.fields["school"].queryset = schools
         self.fields["case"].queryset = cases
         self.fields["case"].required = False
+        self.fields["case"].label = _("Case")
         self.fields["case"].help_text = _("Leave empty for an anonymous consultation.")
         self.fields["case"].empty_label = _("Anonymous (no pupil)")
         self.fields["case"].label_from_instance = case_label

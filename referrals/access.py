@@ -4,12 +4,15 @@ and its status."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
 from cases import access as case_access
+from cases.models import Case
 from schools.access import assigned_schools, coordinated_schools
 
 from .models import TERMINAL, Consent, Referral, SocialMapEntry
@@ -99,3 +102,50 @@ def running_referrals(user: User) -> QuerySet[Referral]:
 def _active() -> list[str]:
     # In the order of Referral.Status, as the partial index referral_running_case lists them.
     return [s for s in Referral.Status.values if s not in TERMINAL]
+
+
+# --- The start page "Vandaag" (referrals/today.py) ---------------------------------------------
+
+# A consent shows on the start page from this long before it ends until this long after.
+CONSENT_ASK_AGAIN = datetime.timedelta(days=30)
+
+
+def follow_ups_due(user: User, today: datetime.date) -> QuerySet[Referral]:
+    """The worker's running referrals whose follow-up date has come; the most late first."""
+    if not user.has_role(Role.WORKER):
+        return Referral.objects.none()
+    return (
+        my_referrals(user)
+        .filter(follow_up_on__lte=today, status__in=_active())
+        .order_by("follow_up_on", "pk")
+    )
+
+
+def consents_to_ask_again(user: User, today: datetime.date) -> QuerySet[Consent]:
+    """Consents on the worker's open cases that end within a month or ended in the last month,
+    not withdrawn, and not yet followed by a newer consent for the same purpose and party."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Coalesce
+
+    if not user.has_role(Role.WORKER):
+        return Consent.objects.none()
+    newer = Consent.objects.annotate(same_party=Coalesce("party", 0)).filter(
+        case=OuterRef("case"),
+        purpose=OuterRef("purpose"),
+        same_party=Coalesce(OuterRef("party"), 0),
+        given_on__gt=OuterRef("given_on"),
+        withdrawn_on__isnull=True,
+    )
+    return (
+        Consent.objects.filter(
+            case__caseworker=user,
+            withdrawn_on__isnull=True,
+            valid_until__gte=today - CONSENT_ASK_AGAIN,
+            valid_until__lte=today + CONSENT_ASK_AGAIN,
+        )
+        .exclude(case__stage=Case.Stage.CLOSED)
+        .exclude(Exists(newer))
+        .select_related("case__pupil", "party")
+        .order_by("valid_until", "pk")
+        .shown("case__pupil_id")
+    )

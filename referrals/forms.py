@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, not_in_future
@@ -171,8 +172,8 @@ class ReferralForm(forms.Form):
             guardians if guardians is not None else Guardian.objects.none()
         )
         self.fields["consent"].label_from_instance = lambda c: (
-            f"{c.party} – {c.given_on:%d-%m-%Y}"
-            + (f" t/m {c.valid_until:%d-%m-%Y}" if c.valid_until else "")
+            f"{c.party} – {date_format(c.given_on, 'j b Y')}"
+            + (f" t/m {date_format(c.valid_until, 'j b Y')}" if c.valid_until else "")
         )
 
     def clean_follow_up_on(self):

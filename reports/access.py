@@ -94,3 +94,19 @@ def recently_failed_runs(user: User) -> QuerySet[ReportRun]:
         .select_related("school", "municipality")
         .order_by("-finished_at")
     )
+
+
+def recent_ready_runs(
+    user: User, since: datetime.datetime, *, funding: bool
+) -> QuerySet[ReportRun]:
+    """The start page: reports made ready since `since` that the user may download; the funding
+    reports of their municipalities, or the registrations and rapportages of their schools.
+    Listing them names the report, not a pupil; the download is logged as a print."""
+    runs = (
+        visible_runs(user).filter(municipality__isnull=False)
+        if funding
+        else visible_school_runs(user)
+    )
+    return runs.filter(status=ReportRun.Status.READY, finished_at__gte=since).order_by(
+        "-finished_at", "-pk"
+    )

@@ -24,6 +24,10 @@ BAR_HEIGHT = 16
 PADDING = 6
 MAX_LABEL_CHARS = 34
 COLOUR = "#0b4f6c"
+# Distinct colours for the series of one chart, told apart also by people with a colour vision
+# deficiency (after Okabe and Ito, darkened to a contrast of at least 3:1 on white).
+SERIES_COLOURS = ["#0b4f6c", "#a6540b", "#1b7837", "#762a83", "#8c6d00"]
+LEGEND_HEIGHT = 22
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -42,16 +46,23 @@ def bar_chart(
     *,
     title: str,
     unit: str = "",
+    series: Sequence[int] | None = None,
+    legend: Sequence[str] = (),
 ) -> str:
     """A horizontal bar chart: one row per label, the bar's length to scale, the value after it.
 
     Horizontal bars leave room for long labels (organisation kinds, problem categories); labels
     longer than the room are shortened in the picture but read in full in the aria-label.
+    `series`: per bar, the index of its series in `legend`; each series has its own colour and
+    the legend above the bars names them.
     """
     if len(labels) != len(values):
         raise ValueError("a bar chart needs one value per label")
+    if series is not None and len(series) != len(labels):
+        raise ValueError("a bar chart needs one series per label")
     labels = [str(label) for label in labels]
-    height = PADDING * 2 + ROW_HEIGHT * max(len(labels), 1)
+    top_room = LEGEND_HEIGHT if legend else 0
+    height = top_room + PADDING * 2 + ROW_HEIGHT * max(len(labels), 1)
     largest = max((value for value in values), default=0) or 1
     room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     spoken = "; ".join(
@@ -65,12 +76,21 @@ def bar_chart(
         f'font-family="{FONT}" font-size="12">',
         f"<title>{escape(title)}</title>",
     ]
+    x = PADDING
+    for index, name in enumerate(legend):
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        parts += [
+            f'<rect x="{x}" y="{PADDING}" width="12" height="12" fill="{colour}"/>',
+            f'<text x="{x + 16}" y="{PADDING + 11}" fill="#111">{escape(str(name))}</text>',
+        ]
+        x += 16 + 8 * len(str(name)) + 24
     if not labels:
         parts.append(
             f'<text x="{PADDING}" y="{PADDING + 16}" fill="#555">{escape(_("No data"))}</text>'
         )
     for row, (label, value) in enumerate(zip(labels, values, strict=True)):
-        top = PADDING + row * ROW_HEIGHT
+        top = top_room + PADDING + row * ROW_HEIGHT
+        colour = SERIES_COLOURS[series[row] % len(SERIES_COLOURS)] if series else COLOUR
         middle = top + ROW_HEIGHT / 2 + 4
         length = round(room * float(value) / float(largest), 1) if value else 0
         bar_top = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
@@ -78,7 +98,7 @@ def bar_chart(
             f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" fill="#111">'
             f"{escape(_short(label))}</text>",
             f'<rect x="{LABEL_WIDTH}" y="{bar_top}" width="{length}" height="{BAR_HEIGHT}" '
-            f'fill="{COLOUR}"/>',
+            f'fill="{colour}"/>',
             f'<text x="{LABEL_WIDTH + length + 6}" y="{middle}" fill="#111">'
             f"{escape(_number(value, unit))}</text>",
         ]
@@ -113,6 +133,8 @@ def rapportage_charts(figures: dict) -> dict[str, str]:
             [hours["contracted"], hours["direct"], hours["indirect"], hours["spent"]],
             title=_("Hours contracted and spent"),
             unit=hour_unit,
+            series=[0, 1, 1, 2],
+            legend=[_("Contracted"), _("Delivered: direct and indirect"), _("Spent in all")],
         ),
     }
 
@@ -138,7 +160,7 @@ def funding_charts(figures: dict) -> dict[str, str]:
         ]
         return [label for label, _value in shown], [value for _label, value in shown]
 
-    hour_labels, hour_values = [], []
+    hour_labels, hour_values, hour_series = [], [], []
     # (outside the f-string, where makemessages finds them)
     contracted, delivered = _("contracted"), _("delivered")
     for row in figures["hours"]["rows"]:
@@ -147,6 +169,7 @@ def funding_charts(figures: dict) -> dict[str, str]:
         name = row["sector"] or row["label"]
         hour_labels += [f"{name}: {contracted}", f"{name}: {delivered}"]
         hour_values += [row["cells"]["contracted"], row["cells"]["delivered"]]
+        hour_series += [0, 1]
 
     def chart(labels_and_values: tuple[list[str], list], title: str) -> str:
         # a chart with no bar says nothing the table does not: leave it out
@@ -154,7 +177,12 @@ def funding_charts(figures: dict) -> dict[str, str]:
 
     return {
         "hours": bar_chart(
-            hour_labels, hour_values, title=_("Hours contracted and delivered"), unit=_("hours")
+            hour_labels,
+            hour_values,
+            title=_("Hours contracted and delivered"),
+            unit=_("hours"),
+            series=hour_series,
+            legend=[_("Contracted"), _("Delivered")],
         ),
         "categories": chart(counts("categories", ("active",)), _("Problem categories")),
         "outcome": chart(

@@ -207,6 +207,12 @@ def _total(rows: list[dict], key: str = "count") -> int:
 # --- Registratie -----------------------------------------------------------------------------
 
 
+def as_of(period: Period, today: datetime.date | None = None) -> datetime.date:
+    """The last day a report over `period` can count: its end, or today while it lasts (a
+    monthly registration made before the month ends counts up to and including today)."""
+    return min(period.end, today or timezone.localdate())
+
+
 def registration(school: School, period: Period) -> dict:
     """The monthly registratie of `school` over `period`.
 
@@ -233,7 +239,8 @@ def registration(school: School, period: Period) -> dict:
         school=school, signalled_on__range=(period.start, period.end)
     ).count()
 
-    open_cases = open_cases_on(school, period.end)
+    last_day = as_of(period)
+    open_cases = open_cases_on(school, last_day)
     by_stage = dict(
         open_cases.values_list("stage_then").annotate(n=Count("pk")).values_list("stage_then", "n")
     )
@@ -337,6 +344,9 @@ def registration(school: School, period: Period) -> dict:
         "referrals_total": _total(referrals_by_status),
         "zat_meetings": zat_meetings,
         "pupils": pupils,
+        # the day the figures run to: the period's end, or today while the period lasts
+        "as_of": last_day,
+        "partial": last_day < period.end,
     }
 
 
@@ -448,6 +458,15 @@ def rapportage(school: School, period: Period) -> dict:
     indirect_minutes = _time_entries(school, period).aggregate(m=Sum("minutes"))["m"] or 0
     contracted = contracted_hours(school, period)
     spent = hours(direct_minutes + indirect_minutes)
+    # While the period lasts, what was spent is set against the part of the contract that has
+    # passed (in December, a third of the school year), not against the whole year.
+    last_day = as_of(period)
+    if last_day >= period.end:
+        contracted_to_date = contracted
+    elif last_day < period.start:
+        contracted_to_date = Decimal(0)
+    else:
+        contracted_to_date = contracted_hours(school, Period(period.start, last_day, ""))
 
     from meldcode.figures import school_figures
 
@@ -474,6 +493,9 @@ def rapportage(school: School, period: Period) -> dict:
             "direct": hours(direct_minutes),
             "indirect": hours(indirect_minutes),
             "spent": spent,
-            "percentage": round(spent * 100 / contracted) if contracted else None,
+            "contracted_to_date": contracted_to_date,
+            "percentage": round(spent * 100 / contracted_to_date) if contracted_to_date else None,
         },
+        "as_of": last_day,
+        "partial": last_day < period.end,
     }

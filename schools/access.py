@@ -103,3 +103,18 @@ def territory_overview(user: User) -> QuerySet[School]:
         )
         .order_by("municipality__name", "sector", "name")
     )
+
+
+# --- The application manager's start page (schools/today.py) ----------------------------------
+
+
+def schools_without_assignment(user: User, start_year: int) -> QuerySet[School]:
+    """Active schools with no worker assigned in the school year starting in `start_year`;
+    master data, no pupil. 404 for anyone but the application manager."""
+    if not user.has_role(Role.ADMIN):
+        raise Http404
+    return (
+        School.objects.filter(active=True)
+        .exclude(assignments__school_year__start_year=start_year)
+        .order_by("name", "pk")
+    )

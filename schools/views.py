@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,13 +23,22 @@ from .models import Assignment, Municipality, Organisation, School, SchoolYear
 
 
 def mine(request: HttpRequest) -> HttpResponse:
-    """Worker start page: the schools I am seconded to this school year, with my hours."""
+    """Worker start page "Vandaag": what waits for me, my caseload in brief, this week's hours
+    against contract, and the schools I am seconded to this school year."""
+    from cases.access import caseload_by_stage
+    from cases.models import Case
+    from timesheet.week import week_hours_of
+
     require_role(request.user, Role.WORKER)
     assignments = list(access.my_assignments(request.user))
+    by_stage = caseload_by_stage(request.user)
     return render(
         request,
         "schools/mine.html",
         {
+            "by_stage": [(Case.Stage(stage).label, stage, n) for stage, n in by_stage.items()],
+            "open_cases": sum(by_stage.values()),
+            "week": week_hours_of(request.user, timezone.localdate()),
             "assignments": assignments,
             "total_hours": sum((a.contracted_hours for a in assignments), Decimal(0)),
             "school_year": SchoolYear.current(),
@@ -37,16 +47,26 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def coordinator(request: HttpRequest) -> HttpResponse:
-    """Coordinator start page: my school(s) and the SMW workers seconded there this year."""
+    """Coordinator start page "Vandaag": what waits (signals not taken on, the next ZAT, open
+    action points, new reports), the school's cases by stage, and the SMW workers there."""
+    from cases.access import school_cases_by_stage
+    from cases.models import Case
+
     require_role(request.user, Role.COORDINATOR)
     schools = [
         (school, list(access.school_assignments(school)))
         for school in access.coordinated_schools(request.user).select_related("municipality")
     ]
+    by_stage = school_cases_by_stage(request.user)
     return render(
         request,
         "schools/coordinator.html",
-        {"schools": schools, "school_year": SchoolYear.current()},
+        {
+            "schools": schools,
+            "school_year": SchoolYear.current(),
+            "by_stage": [(Case.Stage(stage).label, stage, n) for stage, n in by_stage.items()],
+            "open_cases": sum(by_stage.values()),
+        },
     )
 
 
@@ -179,6 +199,8 @@ def manage_assignment(request: HttpRequest, pk: int | None = None) -> HttpRespon
             "contracted_hours": assignment.contracted_hours,
             "funding_source": assignment.funding_source,
         }
+    elif request.GET.get("school", "").isdigit():  # from the start page: "school without …"
+        initial = {"school": int(request.GET["school"])}
     form = AssignmentForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         with refusal_to(form):

@@ -163,3 +163,32 @@ def week_overview(worker: User, school: School, week_start: datetime.date) -> di
         "days": days,
         "entries": entries,
     }
+
+
+def week_hours_of(worker: User, day: datetime.date) -> dict:
+    """The start page: the worker's hours in the week of `day` at all schools (indirect time,
+    contacts and group sessions), against the contracted hours per week of this year's
+    assignments. A fixed number of queries (sums), whatever the week holds."""
+    start = week_start_of(day)
+    end = start + datetime.timedelta(days=6)
+
+    def total(queryset) -> int:
+        return queryset.aggregate(total=Sum("minutes"))["total"] or 0
+
+    minutes = (
+        total(TimeEntry.objects.filter(worker=worker, on__range=(start, end)))
+        + total(
+            Contact.objects.filter(
+                author=worker, held_on__range=(start, end), group_session__isnull=True
+            )
+        )
+        + total(GroupSession.objects.filter(group__worker=worker, held_on__range=(start, end)))
+    )
+    contracted = sum((a.hours_per_week for a in my_assignments(worker)), Decimal(0))
+    return {
+        "week_start": start,
+        "week_end": end,
+        "week": iso_week(start),
+        "hours": hours(minutes),
+        "contracted": contracted,
+    }

@@ -125,3 +125,68 @@ def possible_attendees(meeting: Meeting) -> QuerySet[User]:
         )
         .distinct()
     )
+
+
+# --- The start page "Vandaag" (zat/today.py) ---------------------------------------------------
+
+
+def my_open_actions(user: User) -> QuerySet[ActionPoint]:
+    """Action points the user owns that are not done, at meetings they may see; soonest first.
+    The page shows the action and the meeting, no pupil."""
+    if not takes_part_in_zat(user):
+        return ActionPoint.objects.none()
+    return (
+        ActionPoint.objects.filter(
+            owner_user=user,
+            done_on__isnull=True,
+            item__meeting__in=visible_meetings(user).values("pk"),
+        )
+        .select_related("item__meeting__school")
+        .order_by("due_on", "pk")
+    )
+
+
+def my_cases_on_coming_agendas(user: User, now) -> QuerySet[AgendaItem]:
+    """Agenda items of coming meetings about the worker's own cases (their pupils are shown:
+    the case is theirs), soonest meeting first."""
+    if not user.has_role(Role.WORKER):
+        return AgendaItem.objects.none()
+    return (
+        AgendaItem.objects.filter(
+            case__caseworker=user,
+            meeting__starts_at__gte=now,
+            meeting__in=visible_meetings(user).values("pk"),
+        )
+        .select_related("case__pupil", "meeting__school")
+        .order_by("meeting__starts_at", "position", "pk")
+        .shown("case__pupil_id")
+    )
+
+
+def next_meeting_at_my_school(user: User, now) -> Meeting | None:
+    """The coordinator's next ZAT meeting (at any of their schools)."""
+    if not can_plan_meetings(user):
+        return None
+    return (
+        Meeting.objects.filter(
+            school__in=coordinated_schools(user).values("pk"), starts_at__gte=now
+        )
+        .select_related("school")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def open_actions_at_my_school(user: User) -> QuerySet[ActionPoint]:
+    """The coordinator's school(s): action points not yet done, whoever owns them; soonest first.
+    The page shows the action, its owner and the meeting, no pupil."""
+    if not can_plan_meetings(user):
+        return ActionPoint.objects.none()
+    return (
+        ActionPoint.objects.filter(
+            done_on__isnull=True,
+            item__meeting__school__in=coordinated_schools(user).values("pk"),
+        )
+        .select_related("item__meeting__school", "owner_user", "owner_guest")
+        .order_by("due_on", "pk")
+    )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from audit.log import ShownQuerySet
@@ -43,7 +44,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["school", "-starts_at"], name="meeting_school_date")]
 
     def __str__(self) -> str:
-        return f"ZAT {self.school} {self.day:%d-%m-%Y}"
+        return f"ZAT {self.school} {date_format(self.day, 'j F Y')}"
 
     @property
     def day(self) -> datetime.date:

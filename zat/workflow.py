@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -125,7 +126,7 @@ def add_item(
                     "discussion in the ZAT on %(date)s. Record the consent on the case, or "
                     "add the question anonymously."
                 )
-                % {"name": case.pupil.full_name, "date": meeting.day.strftime("%d-%m-%Y")}
+                % {"name": case.pupil.full_name, "date": date_format(meeting.day, "j F Y")}
             )
         anonymous_label = ""
     elif not anonymous_label.strip():

@@ -507,6 +507,8 @@ def oracle_registration(school: School, period: Period) -> dict:
         "referrals_total": len(referrals),
         "zat_meetings": len(meetings),
         "pupils": pupils,
+        "as_of": min(period.end, timezone.localdate()),
+        "partial": timezone.localdate() < period.end,
     }
 
 
@@ -608,8 +610,12 @@ def oracle_rapportage(school: School, period: Period) -> dict:
             "direct": one_decimal(direct),
             "indirect": one_decimal(indirect),
             "spent": spent,
+            # the oracle's periods have ended: the whole contract is the contract to date
+            "contracted_to_date": contracted,
             "percentage": round(spent * 100 / contracted) if contracted else None,
         },
+        "as_of": period.end,
+        "partial": False,
     }
 
 
@@ -795,6 +801,7 @@ def test_rapportage_figures_written_out(world):
         "direct": Decimal("7.8"),  # 470 minutes
         "indirect": Decimal("5.8"),  # 345 minutes
         "spent": Decimal("13.6"),  # 815 minutes
+        "contracted_to_date": Decimal("78.9"),  # the term has ended
         "percentage": 17,
     }
 
@@ -835,6 +842,7 @@ def test_rapportage_without_cases_or_contract(db):
         "direct": Decimal("0.0"),
         "indirect": Decimal("0.0"),
         "spent": Decimal("0.0"),
+        "contracted_to_date": Decimal("0.0"),
         "percentage": None,
     }
     assert [m["signals"] for m in result["months"]] == [0, 0, 0]

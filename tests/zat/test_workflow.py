@@ -4,6 +4,7 @@ action points carry over to the next meeting of the same school."""
 from __future__ import annotations
 
 import pytest
+from django.utils.formats import date_format
 
 from cases.models import Case, CaseEvent
 from referrals.models import Consent
@@ -47,7 +48,7 @@ def test_case_without_zat_consent_cannot_be_discussed_by_name(meeting, case):
     message = str(refused.value)
     assert "Sanne Kok cannot be discussed by name" in message
     assert "no valid consent for discussion in the ZAT" in message
-    assert meeting.day.strftime("%d-%m-%Y") in message
+    assert date_format(meeting.day, "j F Y") in message
     assert not meeting.items.exists()
 
 
