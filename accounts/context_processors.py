@@ -38,6 +38,8 @@ _NAV = [
     (Role.PRIVACY, _("Roles to approve"), "accounts:approvals", True),
     (Role.WORKER, _("Meldcode"), "meldcode:list", False),
     (Role.SAFEGUARDING, _("Meldcode"), "meldcode:list", True),
+    (Role.WORKER, _("AVG requests"), "rights:list", False),
+    (Role.PRIVACY, _("AVG requests"), "rights:list", True),
 ]
 
 

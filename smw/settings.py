@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "meldcode",
+    "rights",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -400,6 +401,11 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: privacy officers told of waiting signals": {
         "task": "privacy.tasks.mail_waiting_signals",
         "schedule": crontab(minute="30", hour="7"),
+    },
+    # Requests under the AVG whose deadline is a week away (rights.reminders): a link only.
+    "SMW: AVG request deadlines": {
+        "task": "rights.tasks.remind_deadlines",
+        "schedule": crontab(minute="45", hour="7"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -18,6 +18,7 @@ urlpatterns = [
     path("uren/", include("timesheet.urls")),
     path("privacy/", include("privacy.urls")),
     path("meldcode/", include("meldcode.urls")),
+    path("rechten/", include("rights.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", account_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
