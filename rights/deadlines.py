@@ -14,7 +14,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month is 28 or 29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def deadline_for(received_on: datetime.date) -> datetime.date:

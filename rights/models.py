@@ -239,4 +239,3 @@ class OwnStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil_id} {self.created_at:%Y-%m-%d}"
-

@@ -76,5 +76,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
             ) % {"name": person.get_full_name() or person.username, "count": count, "link": link}
             sent += send_mail(subject, body, None, [person.email])
     for rights_request in due:
-        RightsRequest.objects.filter(pk=rights_request.pk).update(reminded_for=rights_request.due_on)
+        RightsRequest.objects.filter(pk=rights_request.pk).update(
+            reminded_for=rights_request.due_on
+        )
     return sent

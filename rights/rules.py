@@ -62,7 +62,9 @@ def who_may_ask(
                 )
                 % {"age": age},
             )
-        return Verdict(True, age, _("The pupil (%(age)s) asks for their own dossier.") % {"age": age})
+        return Verdict(
+            True, age, _("The pupil (%(age)s) asks for their own dossier.") % {"age": age}
+        )
     if requester == Requester.PARENT_WITH_AUTHORITY and not authority:
         return Verdict(
             False,

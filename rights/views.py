@@ -201,9 +201,9 @@ def correct_pupil(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = access.get_case_for_rights(request.user, case_pk, write=True)
     pupil = Pupil.objects.get(pk=case.pupil_id)  # the form's own copy: a refusal leaves case as is
     schools = School.objects.filter(
-        pk__in=assigned_schools(request.user).values("pk").union(
-            School.objects.filter(pk=pupil.school_id).values("pk")
-        )
+        pk__in=assigned_schools(request.user)
+        .values("pk")
+        .union(School.objects.filter(pk=pupil.school_id).values("pk"))
     )
     form = CorrectionForm(
         posted_data(request),

@@ -50,14 +50,12 @@ ERASURE_REFUSED = gettext_lazy(
 def _step(request: RightsRequest, *, by: User, what: str, note: str = "") -> None:
     RequestStep.objects.create(request=request, by=by, what=what, note=note)
     label = RightsRequest.Kind(request.kind).label
-    record_event(
-        request.case, by=by, kind=CaseEvent.Kind.RIGHTS, note=f"{label}: {what}"[:300]
-    )
+    record_event(request.case, by=by, kind=CaseEvent.Kind.RIGHTS, note=f"{label}: {what}"[:300])
 
 
 def _locked(request: RightsRequest) -> RightsRequest:
-    return RightsRequest.objects.select_for_update().select_related("case", "pupil").get(
-        pk=request.pk
+    return (
+        RightsRequest.objects.select_for_update().select_related("case", "pupil").get(pk=request.pk)
     )
 
 
@@ -298,11 +296,7 @@ def close_request(request: RightsRequest, *, by: User, note: str) -> RightsReque
     _ensure_decider(by, request)
     if request.status not in (Status.GRANTED, Status.READY_FOR_EXPORT):
         raise RightsRefused(_("Only a granted request that is not yet closed can be closed."))
-    if (
-        request.kind == Kind.CORRECTION
-        and not request.corrections.exists()
-        and not note.strip()
-    ):
+    if request.kind == Kind.CORRECTION and not request.corrections.exists() and not note.strip():
         raise RightsRefused(
             _("No correction is linked to this request: say what was done."), field="note"
         )
@@ -363,7 +357,9 @@ def correct_pupil(
     school = values.get("school")
     if school is not None and school.pk != pupil.school_id:
         if not assigned_schools(by).filter(pk=school.pk).exists():
-            raise RightsRefused(_("Choose a school where you work this school year."), field="school")
+            raise RightsRefused(
+                _("Choose a school where you work this school year."), field="school"
+            )
     if values.get("date_of_birth") and values["date_of_birth"] > timezone.localdate():
         raise RightsRefused(_("This date lies in the future."), field="date_of_birth")
     corrections = []

@@ -27,7 +27,9 @@ def born_years_ago(years: int, days_more: int = 0, on: datetime.date | None = No
 @pytest.fixture
 def case(cast) -> Case:
     pupil = factories.create_pupil(
-        school=cast.school_a, first_name="Noor", last_name="Bakker",
+        school=cast.school_a,
+        first_name="Noor",
+        last_name="Bakker",
         date_of_birth=born_years_ago(13),
     )
     case = factories.create_case(pupil=pupil, caseworker=cast.worker, stage=Case.Stage.INTAKE)
@@ -70,4 +72,6 @@ def rights_request(cast, case) -> RightsRequest:
 
 @pytest.fixture
 def submitted(cast, rights_request) -> RightsRequest:
-    return workflow.submit_request(rights_request, by=cast.worker, preparation_note="Alles op orde.")
+    return workflow.submit_request(
+        rights_request, by=cast.worker, preparation_note="Alles op orde."
+    )

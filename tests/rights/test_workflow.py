@@ -54,9 +54,7 @@ def test_the_deadline_is_extended_once_by_two_months_at_most(cast, rights_reques
     rights_request.refresh_from_db()
     assert rights_request.due_on == latest
     with pytest.raises(RightsRefused, match="only once"):
-        workflow.extend_deadline(
-            rights_request, by=cast.privacy, until=latest, reason="Nog meer"
-        )
+        workflow.extend_deadline(rights_request, by=cast.privacy, until=latest, reason="Nog meer")
 
 
 def test_the_privacy_officer_may_extend_but_a_colleague_may_not(cast, rights_request):
@@ -92,7 +90,11 @@ def test_the_case_manager_does_not_decide(cast, submitted):
 def test_a_request_is_decided_only_once_put_forward(cast, rights_request):
     with pytest.raises(RightsRefused, match="put forward"):
         workflow.decide_request(
-            rights_request, by=cast.privacy, grant=True, reason="", harms_child=False,
+            rights_request,
+            by=cast.privacy,
+            grant=True,
+            reason="",
+            harms_child=False,
             harm_reason="Geen aanwijzingen",
         )
 
@@ -123,7 +125,11 @@ def test_a_parent_with_gezag_needs_the_harm_judgement_and_harm_means_refusal(cas
 
 def test_a_granted_inzage_waits_for_the_export_then_is_handed_over(cast, submitted):
     decided = workflow.decide_request(
-        submitted, by=cast.privacy, grant=True, reason="", harms_child=False,
+        submitted,
+        by=cast.privacy,
+        grant=True,
+        reason="",
+        harms_child=False,
         harm_reason="Geen aanwijzingen voor schade",
     )
     assert decided.status == Status.READY_FOR_EXPORT
@@ -134,12 +140,17 @@ def test_a_granted_inzage_waits_for_the_export_then_is_handed_over(cast, submitt
 
 def test_where_the_organisation_has_no_privacy_officer_the_team_leader_decides(cast, case):
     other_case = factories.create_case(
-        pupil=factories.create_pupil(school=cast.school_c), caseworker=cast.other_worker,
+        pupil=factories.create_pupil(school=cast.school_c),
+        caseworker=cast.other_worker,
         stage="intake",
     )
     request = register(
-        other_case, cast.other_worker, requester=RightsRequest.Requester.OTHER, guardian=None,
-        requester_name="Voogd", consent_given=True,
+        other_case,
+        cast.other_worker,
+        requester=RightsRequest.Requester.OTHER,
+        guardian=None,
+        requester_name="Voogd",
+        consent_given=True,
     )
     workflow.submit_request(request, by=cast.other_worker, preparation_note="")
     # the other organisation has a privacy officer: its team leader does not decide
@@ -158,7 +169,9 @@ def test_every_step_is_on_the_pupils_timeline(cast, submitted):
 
 def test_a_refused_correction_adds_the_requesters_own_statement(cast, case):
     request = register(
-        case, cast.worker, kind=RightsRequest.Kind.CORRECTION,
+        case,
+        cast.worker,
+        kind=RightsRequest.Kind.CORRECTION,
         description="Er staat dat ik vaak spijbel; dat klopt niet.",
     )
     workflow.submit_request(request, by=cast.worker, preparation_note="Verslag klopt wel.")
@@ -186,8 +199,12 @@ def test_a_granted_correction_links_the_change_and_keeps_the_old_value(cast, cas
     old_birthday = case.pupil.date_of_birth
     new_birthday = old_birthday - datetime.timedelta(days=40)
     workflow.correct_pupil(
-        case, by=cast.worker, reason="Geboortedatum verkeerd overgenomen", request=request,
-        date_of_birth=new_birthday, first_name="Noor",
+        case,
+        by=cast.worker,
+        reason="Geboortedatum verkeerd overgenomen",
+        request=request,
+        date_of_birth=new_birthday,
+        first_name="Noor",
     )
     correction = PupilCorrection.objects.get(pupil=case.pupil)
     assert correction.field == "date_of_birth"
