@@ -355,11 +355,9 @@ def correct_pupil(
         )
     pupil = Pupil.objects.select_for_update().get(pk=case.pupil_id)
     school = values.get("school")
-    if school is not None and school.pk != pupil.school_id:
-        if not assigned_schools(by).filter(pk=school.pk).exists():
-            raise RightsRefused(
-                _("Choose a school where you work this school year."), field="school"
-            )
+    moved = school is not None and school.pk != pupil.school_id
+    if moved and not assigned_schools(by).filter(pk=school.pk).exists():
+        raise RightsRefused(_("Choose a school where you work this school year."), field="school")
     if values.get("date_of_birth") and values["date_of_birth"] > timezone.localdate():
         raise RightsRefused(_("This date lies in the future."), field="date_of_birth")
     corrections = []
