@@ -11,6 +11,7 @@ from demo.cases import seed_cases
 from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
+from demo.rights import seed_rights
 from demo.stand_ins import seed_stand_ins
 from demo.timesheet import seed_time_entries
 from demo.zat import seed_meetings
@@ -39,5 +40,6 @@ class Command(BaseCommand):
             f"meldcode trajectories added: {trajectories}."
         )
         self.stdout.write(f"Stand-ins added: {seed_stand_ins()}.")
+        self.stdout.write(f"AVG requests added: {seed_rights()}.")
         # last: the history reads the cases and people above
         seed_access_history(stdout=self.stdout)
