@@ -41,6 +41,8 @@ _NAV = [
     (Role.SAFEGUARDING, _("Meldcode"), "meldcode:list", True),
     (Role.PRIVACY, _("Retention"), "retention:overview", True),
     (Role.TEAMLEAD, _("Retention"), "retention:overview", False),
+    (Role.WORKER, _("AVG requests"), "rights:list", False),
+    (Role.PRIVACY, _("AVG requests"), "rights:list", True),
 ]
 
 

@@ -494,3 +494,10 @@ class StandInForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["stand_in"].queryset = workers
         self.fields["for_worker"].queryset = workers
+
+
+class VersionCompareForm(QueryForm):
+    """Which two versions of an intake or plan to compare (GET)."""
+
+    old = forms.IntegerField(label=_("Compare version"), min_value=1, required=False)
+    new = forms.IntegerField(label=_("with version"), min_value=1, required=False)

@@ -287,6 +287,8 @@ class CaseEvent(models.Model):
         NORM = "norm", _("Continued past the short-term norm")
         CONSENT_ASK = "consent_ask", _("Consent to ask again")
         DEADLINE = "deadline", _("Deadline moved")
+        RIGHTS = "rights", _("Request under the AVG (rights)")
+        PUPIL_CORRECTED = "pupil_fix", _("Pupil data corrected")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -306,9 +308,10 @@ class CaseEvent(models.Model):
 
 
 class VersionedText(models.Model):
-    """Optimistic locking: a save states the version it started from.
+    """Optimistic locking: a save states the version it started from. Every saved version is
+    kept as a TextVersion (who, when, what), so what changed between two can be shown.
 
-    See workflow.save_versioned.
+    See workflow.save_versioned and cases/versions.py.
     """
 
     version = models.PositiveIntegerField(default=1)
@@ -319,6 +322,33 @@ class VersionedText(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TextVersion(models.Model):
+    """One saved version of an intake or a plan of action: its texts as they were, who saved
+    them and when. Only ever added (workflow.save_versioned)."""
+
+    class Text(models.TextChoices):
+        INTAKE = "intake", _("Intake")
+        PLAN = "plan", _("Plan of action")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="text_versions")
+    text = models.CharField(max_length=8, choices=Text.choices)
+    version = models.PositiveIntegerField()
+    values = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["case", "text", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "text", "version"], name="one_text_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.text} v{self.version}"
 
 
 class Intake(VersionedText):

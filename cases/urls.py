@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/naar/<str:target>/", views.transition, name="transition"),
     path("<int:pk>/intake/", views.intake_edit, name="intake"),
     path("<int:pk>/plan/", views.plan_edit, name="plan"),
+    path("<int:pk>/versies/<str:text>/", views.versions, name="versions"),
     path("<int:pk>/evaluatie/", views.evaluation_new, name="evaluation_new"),
     path("<int:pk>/contact/", views.contact_new, name="contact_new"),
     path("<int:pk>/afsluiten/", views.close, name="close"),

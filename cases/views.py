@@ -1032,3 +1032,39 @@ def stand_in_end(request: HttpRequest, pk: int) -> HttpResponse:
 def stand_in_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a stand-in that has not begun."""
     return _stand_in_change(request, pk, end=False)
+
+
+# --- Versions of the intake and the plan -------------------------------------------------------
+
+
+def versions(request: HttpRequest, pk: int, text: str) -> HttpResponse:
+    """Every saved version of the intake or plan (who, when) and what changed between two."""
+    from .forms import VersionCompareForm
+    from .models import TextVersion
+    from .versions import compare, versions_of
+
+    if text not in TextVersion.Text.values:
+        raise Http404
+    case = access.get_dossier_for_user(request.user, pk)
+    kept = list(versions_of(case.pk, text))
+    by_number = {v.version: v for v in kept}
+    form = VersionCompareForm(request.GET or None)
+    data = understood(request, form)
+    numbers = sorted(by_number)
+    new = by_number.get(data.get("new") or (numbers[-1] if numbers else 0))
+    old = by_number.get(data.get("old") or (numbers[-2] if len(numbers) > 1 else 0))
+    changes = compare(text, old, new) if old and new else []
+    return render(
+        request,
+        "cases/versions.html",
+        {
+            "case": case,
+            "text": text,
+            "title": TextVersion.Text(text).label,
+            "versions": kept,
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "form": form,
+        },
+    )

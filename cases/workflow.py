@@ -520,20 +520,31 @@ TRANSITION_FUNCTIONS = {
 # --- Texts with optimistic locking ------------------------------------------------------------
 
 
-def save_versioned(instance: Intake | Plan, *, by: User, version: int, fields: list[str]) -> None:
+def save_versioned(
+    instance: Intake | Plan, *, by: User, version: int, fields: list[str], keep: bool = True
+) -> None:
     """Save `fields` only if nobody saved since `version`; otherwise raise ConflictError.
 
     The check and the write are one UPDATE, so two people saving at once cannot both win.
+    Every version is kept (cases.versions): the one saved now (unless `keep` is false, for a
+    caller that keeps it once more has changed, as save_plan does after the goals), and, the
+    first time, the text as it stood before.
     """
+    from .versions import keep_version
+
     model = type(instance)
     # what save() would write: the text sealed with the pupil's key (vault.fields)
     values = {name: sealed_value(instance, name) for name in fields}
-    updated = model.objects.filter(pk=instance.pk, version=version).update(
+    current = model.objects.select_for_update().filter(pk=instance.pk, version=version).first()
+    if current is None:
+        raise ConflictError
+    keep_version(current, by=current.updated_by, version=version)
+    model.objects.filter(pk=instance.pk).update(
         **values, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
     )
-    if not updated:
-        raise ConflictError
     instance.version = version + 1
+    if keep:
+        keep_version(instance, by=by, version=instance.version)
 
 
 @transaction.atomic
@@ -555,7 +566,7 @@ def save_plan(plan: Plan, *, by: User, version: int, fields: list[str], goals: l
         raise TransitionRefused(_("Only the case manager can change the plan."))
     if not case.is_open:
         raise TransitionRefused(_("This case is closed. Reopen it first."))
-    save_versioned(plan, by=by, version=version, fields=fields)
+    save_versioned(plan, by=by, version=version, fields=fields, keep=False)
     existing = {g.pk: g for g in plan.goals.all()}
     keep = set()
     for goal in goals:
@@ -570,6 +581,9 @@ def save_plan(plan: Plan, *, by: User, version: int, fields: list[str], goals: l
                 Goal.objects.create(plan=plan, **{k: goal[k] for k in ("domain", "description")}).pk
             )
     plan.goals.exclude(pk__in=keep).filter(results__isnull=True).delete()
+    from .versions import keep_version
+
+    keep_version(plan, by=by, version=plan.version)
     kind = CaseEvent.Kind.PLAN_AGREED if plan.is_agreed else CaseEvent.Kind.PLAN_SAVED
     record_event(case, by=by, kind=kind)
 

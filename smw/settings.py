@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "retention",
     "vault",  # dossier text sealed with a key per pupil (vault/crypto.py)
     "continuity",
+    "rights",
     "demo",  # `manage.py seed_demo`
 ]
 if SMW_BENCH:
@@ -483,6 +484,11 @@ CELERY_BEAT_SCHEDULE = {
     "SMW: privacy officers told of waiting signals": {
         "task": "privacy.tasks.mail_waiting_signals",
         "schedule": crontab(minute="30", hour="7"),
+    },
+    # Requests under the AVG whose deadline is a week away (rights.reminders): a link only.
+    "SMW: AVG request deadlines": {
+        "task": "rights.tasks.remind_deadlines",
+        "schedule": crontab(minute="45", hour="7"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -22,6 +22,7 @@ urlpatterns = [
     path("dossierexport/", include("dossier.urls")),
     path("bewaren/", include("retention.urls")),
     path("continuiteit/", include("continuity.urls")),
+    path("rechten/", include("rights.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", account_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -8,13 +8,14 @@ from django.db import transaction
 
 from demo.access import seed_access_history
 from demo.cases import seed_cases
+from demo.continuity import seed_continuity
 from demo.documents import seed_documents
 from demo.dossier import seed_dossier_export
-from demo.continuity import seed_continuity
 from demo.meldcode import seed_meldcode
 from demo.people import seed_people
 from demo.referrals import seed_referrals, seed_social_map
 from demo.retention import seed_retention
+from demo.rights import seed_rights
 from demo.stand_ins import seed_stand_ins
 from demo.timesheet import seed_time_entries
 from demo.zat import seed_meetings
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             f"Next school year's assignments added: {continuity['next_year']}; "
             f"consents marked to ask again: {continuity['asked_again']}."
         )
+        self.stdout.write(f"AVG requests added: {seed_rights()}.")
         # last: the history reads the cases and people above
         seed_access_history(stdout=self.stdout)
         # after the history: the export's access-log extract shows it
