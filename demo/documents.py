@@ -105,9 +105,10 @@ def seed_documents() -> int:
         at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
         at = min(at, timezone.now())
         CaseDocument.objects.filter(pk=document.pk).update(uploaded_at=at)
-        CaseEvent.objects.filter(
-            case=case, kind=CaseEvent.Kind.DOCUMENT, note__endswith=document.title
-        ).update(at=at)
+        # the note is sealed (vault.fields): matched in Python, not in SQL
+        events = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.DOCUMENT)
+        ids = [event.pk for event in events if event.note.endswith(document.title)]
+        CaseEvent.objects.filter(pk__in=ids).update(at=at)
     latest = CaseEvent.objects.filter(case=case).aggregate(at=Max("at"))["at"]
     Case.objects.filter(pk=case.pk).update(last_activity_at=latest)
     return 2

@@ -51,6 +51,7 @@ from meldcode.models import Trajectory
 from referrals.models import Consent, Referral, ReferralStatusChange
 from reports.models import ReportRun
 from timesheet.models import TimeEntry
+from vault.crypto import seal
 from zat.models import ActionPoint, AgendaItem, Meeting
 
 from .models import DestructionItem, DestructionList, DestructionRecord, Extension, LegalHold
@@ -213,7 +214,8 @@ def erase(pupil_id: int) -> list[str]:
 
     # A closed case keeps an outcome text (what a closure needs), without its words.
     did("signal", _blank(cases.exclude(noticed=""), "noticed"))
-    did("signal", cases.exclude(outcome__in=["", REMOVED]).update(outcome=REMOVED))
+    # The outcome is sealed (vault.fields): "[verwijderd]" sealed with the anonymous key.
+    did("signal", cases.exclude(outcome="").update(outcome=seal(REMOVED, None)))
     did("timeline", _blank(CaseEvent.objects.filter(case__in=case_ids).exclude(note=""), "note"))
     did("intake", _blank(Intake.objects.filter(case__in=case_ids), *_texts(Intake, INTAKE_TEXTS)))
     goals = Goal.objects.filter(plan__case__in=case_ids)
@@ -237,8 +239,7 @@ def erase(pupil_id: int) -> list[str]:
     did("consents", _blank(Consent.objects.filter(pupil_id=pupil_id), "note"))
     referrals = Referral.objects.filter(case__in=case_ids)
     did("referrals", _blank(referrals, "reason", "question", "shared_information"))
-    referrals.filter(acute_exception=True).update(exception_reason=REMOVED)
-    referrals.filter(acute_exception=False).update(exception_reason="")
+    referrals.exclude(exception_reason="").update(exception_reason="")
     ReferralStatusChange.objects.filter(referral__case__in=case_ids).update(note="")
 
     trajectories = Trajectory.objects.filter(case__in=case_ids)
@@ -272,6 +273,10 @@ def erase(pupil_id: int) -> list[str]:
 
     for hook in AFTER_DESTROY:
         hook(pupil_id)
+    # Last: without its key the pupil's sealed text cannot be read, not even from a backup.
+    from vault.crypto import destroy_pupil_key
+
+    destroy_pupil_key(pupil_id)
     return kinds
 
 
