@@ -36,6 +36,7 @@ from cases.models import (
     Intake,
     Plan,
     Pupil,
+    TextVersion,
 )
 from schools.models import School, SchoolYear
 
@@ -305,6 +306,13 @@ class CaseRun:
         self.stamps.append(moment)
         return moment
 
+    def kept_at(self, text: str, moment: datetime.datetime) -> datetime.datetime:
+        """The versions of the text kept while seeding carry the demo's moment, not today."""
+        TextVersion.objects.filter(case=self.case, text=text, saved_at__gt=moment).update(
+            saved_at=moment
+        )
+        return moment
+
     # --- the steps ---
     def create_pupil(self, year: SchoolYear, day: datetime.date) -> None:
         spec, rng = self.spec, self.rng
@@ -380,7 +388,7 @@ class CaseRun:
         workflow.save_intake(
             intake, by=self.worker, version=intake.version, fields=["held_on", *texts]
         )
-        self.text_saved_at["intake"] = self.stamp(day)
+        self.text_saved_at["intake"] = self.kept_at("intake", self.stamp(day))
 
     def contact(self, day: datetime.date) -> None:
         pool = self.spec.contacts if self.spec.contacts is not None else self.scenario["contacts"]
@@ -437,7 +445,7 @@ class CaseRun:
             fields=["planned_sessions", "evaluation_on", "agreed_school"],
             goals=self._goals(plan),
         )
-        self.text_saved_at["plan"] = self.stamp(day)
+        self.text_saved_at["plan"] = self.kept_at("plan", self.stamp(day))
 
     def agree(self, day: datetime.date) -> None:
         plan = Plan.objects.get(case=self.case)
@@ -460,7 +468,7 @@ class CaseRun:
             ],
             goals=self._goals(plan),
         )
-        self.text_saved_at["plan"] = self.stamp(day)
+        self.text_saved_at["plan"] = self.kept_at("plan", self.stamp(day))
 
     def help(self, day: datetime.date) -> None:
         workflow.start_help(self.case, by=self.worker)
@@ -490,7 +498,7 @@ class CaseRun:
             fields=["evaluation_on"],
             goals=self._goals(plan),
         )
-        self.text_saved_at["plan"] = self.stamp(day)
+        self.text_saved_at["plan"] = self.kept_at("plan", self.stamp(day))
 
     def refer(self, day: datetime.date) -> None:
         note = self.text(self.scenario["referral"])

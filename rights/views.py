@@ -154,7 +154,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         CloseForm(posted_data(request)),
         workflow.close_request,
         title=_("Close the request"),
-        submit=_("Close"),
+        submit=_("Close the request"),
     )
 
 

@@ -246,3 +246,17 @@ def test_correcting_through_the_page_shows_the_history(client, cast, case):
     content = client.get(reverse("rights:history", args=[case.pk])).content.decode()
     assert "Roepnaam verkeerd gespeld" in content
     assert "Noor</td>" in content
+
+
+def test_a_step_taken_on_a_page_is_a_change_in_the_access_log(client, cast, rights_request):
+    client.force_login(cast.worker)
+    response = client.post(
+        reverse("rights:submit", args=[rights_request.pk]),
+        {"preparation_note": "Dossier nagelopen."},
+    )
+    assert response.status_code == 302
+    assert AccessLog.objects.filter(
+        user=cast.worker, action="change", pupil_ids=[rights_request.pupil_id]
+    ).exists()
+    rights_request.refresh_from_db()
+    assert rights_request.status == RightsRequest.Status.SUBMITTED
