@@ -107,7 +107,14 @@ def seed_access_history(stdout=None) -> int:
     today = timezone.localdate()
     if AccessLog.objects.filter(user__in=users.values(), at__lt=_at(today, 0, 0)).exists():
         return 0
-    cases = list(Case.objects.select_related("school", "pupil").order_by("pk"))
+    # Today's caseload (demo/cases.py), not the old dossiers of a closed school (demo/retention.py).
+    from demo.cases import DEMO_BRINS
+
+    cases = list(
+        Case.objects.filter(school__brin__in=DEMO_BRINS)
+        .select_related("school", "pupil")
+        .order_by("pk")
+    )
     if not cases:
         return 0
     history = _history(users, cases, today)

@@ -2,7 +2,7 @@
 leader of an organisation, for the dossiers of the schools it serves. Everyone else gets 404 on
 every retention page. The team leader proposes destruction lists; the privacy officer decides
 on them, sets the terms and the holds. Neither sees case content here: dossiers are shown by
-number, school and dates, and opening one is noted in the access log all the same.
+case number, school and dates only, never a name (metadata, not a read of the pupil's data).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
-from audit.log import Action, note, refuse
+from audit.log import refuse
 from cases.models import Case, Pupil
 from privacy.access import served_schools
 from schools.models import Organisation
@@ -93,11 +93,12 @@ def get_list_for_user(scope: Scope, pk: int) -> DestructionList:
 
 
 def get_dossier_for_user(scope: Scope, pupil_pk: int) -> Pupil:
-    """A pupil's dossier in scope; the page shows its number, school and dates (a read)."""
+    """A pupil's dossier in scope, for its retention: the page shows case numbers, school and
+    dates, never a name or content (metadata, as the team leader's caseload figures), so it is
+    no read of the pupil's data. An attempt outside the scope is refused and logged."""
     pupil = get_object_or_404(Pupil.objects.select_related("school"), pk=pupil_pk)
     if pupil.school_id not in scope.school_ids or not pupil.cases.exists():
         refuse(pupil, [pupil.pk])
-    note(Action.VIEW, [pupil.pk], obj=pupil, description="retention")
     return pupil
 
 

@@ -92,9 +92,18 @@ def test_privacy_officer_and_team_leader_open_every_page(client, cast, old_case,
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         assert FIRST not in response.content.decode(), "no names on the retention pages"
-    # Opening a dossier is a read of that pupil, logged.
-    assert AccessLog.objects.filter(
+    # Metadata only: no read of the pupil's data to log (and no signal for the review).
+    assert not AccessLog.objects.filter(
         user=cast.by_name(name), pupil_ids__contains=[old_case.pupil_id]
+    ).exists()
+
+
+def test_a_dossier_outside_the_scope_is_refused_and_logged(client, cast, old_case):
+    client.force_login(cast.other_privacy)
+    url = reverse("retention:dossier", args=[old_case.pupil_id])
+    assert client.get(url).status_code == 404
+    assert AccessLog.objects.filter(
+        user=cast.other_privacy, action="refused", pupil_ids__contains=[old_case.pupil_id]
     ).exists()
 
 
