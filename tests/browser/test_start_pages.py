@@ -91,3 +91,37 @@ def test_wrong_password_shows_error_in_form(page, login, server):
     assert_accessible(page)
     page.goto(f"{server}/")  # still signed out
     assert page.url.startswith(f"{server}/accounts/login/")
+
+
+# demo user -> (the start page's role, whether the demo has work waiting for them)
+TODAY_PAGES = ["smw", "zc", "teamleider", "gemeente", "beheer"]
+
+
+@pytest.mark.parametrize("username", TODAY_PAGES)
+def test_the_start_page_leads_to_the_days_work(page, login, server, username):
+    login(username)
+    today = page.locator("section[aria-labelledby=h-today]")
+    expect(today).to_be_visible()
+    items = today.locator("[data-today]")
+    assert items.count() >= 1  # the work waiting, or the word that all is done
+    assert_accessible(page)
+    assert page.console_log.errors == []
+    # every item is one click from where it is done
+    links = [link.get_attribute("href") for link in today.locator("a").all()[:6]]
+    # one page load per page linked to (links to parts of one page share it)
+    for href in dict.fromkeys(href.split("#")[0] for href in links):
+        response = page.goto(f"{server}{href}" if href.startswith("/") else href)
+        assert response.status == 200, href
+        assert page.console_log.errors == []
+
+
+def test_the_worker_sees_the_most_urgent_work_first(page, login, server):
+    login("smw")
+    keys = page.locator("section[aria-labelledby=h-today] [data-today]").evaluate_all(
+        "items => items.map(item => item.dataset.today)"
+    )
+    assert keys and keys != ["empty"]
+    late = page.locator("section[aria-labelledby=h-today] li.border-danger")
+    if late.count():
+        first = page.locator("section[aria-labelledby=h-today] li[data-today]").first
+        assert "border-danger" in first.get_attribute("class")

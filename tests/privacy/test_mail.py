@@ -40,7 +40,7 @@ def test_each_privacy_officer_hears_how_many_signals_wait(cast, settings):
     assert message.to == ["fg@smw-noord.nl"]
     assert message.subject == "SMW: 2 signalen in het toegangslog wachten op beoordeling"
     assert "https://smw.example.nl/privacy/signalen/" in message.body
-    assert "2 signalen in het toegangslog wachten op uw beoordeling" in message.body
+    assert "2 signalen in het toegangslog wachten op je beoordeling" in message.body
     text = message.subject + message.body
     for secret in [
         case.pupil.first_name,

@@ -211,7 +211,7 @@ def test_log_filters(client, cast, case):
     "query, message",
     [
         ({"pupil": "abc"}, "Niet begrepen"),
-        ({"pupil": "999999"}, "Geen leerling met dit nummer op een school waar uw organisatie"),
+        ({"pupil": "999999"}, "Geen leerling met dit nummer op een school waar je organisatie"),
         ({"user": "999999"}, "Niet begrepen"),
         ({"action": "delete"}, "Niet begrepen"),
         ({"school": "x"}, "Niet begrepen"),
