@@ -24,7 +24,9 @@ def test_registration_of_last_month_made_now(page, login, server, checks):
     follow(page, page.locator("nav a", has_text="Rapportages"))
     assert page.url == f"{server}/rapportages/"
     checks.page_ok()
-    page.select_option("select[name=kind]", "registratie")
+    with page.expect_response(lambda r: r.url.startswith(f"{server}/rapportages/?kind=")):
+        page.select_option("select[name=kind]", "registratie")  # fetches the kind's periods
+    page.wait_for_load_state("networkidle")
     assert page.locator("select[name=school] option:checked").inner_text() == SCHOOL
     page.select_option("select[name=period]", f"m{last_month:%Y%m}")
     submit(page, "Nu maken", timeout=SLOW)  # tasks run in-process in tests: the PDF is made

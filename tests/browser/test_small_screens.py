@@ -70,6 +70,8 @@ def _too_wide(page) -> list[str]:
 
 @pytest.mark.parametrize("username", ["smw", "zc"])
 def test_every_page_fits_a_phone_and_passes_axe_at_both_widths(page, login, server, username):
+    # Some eighty pages, each scanned twice: allow a busy machine more than the usual seconds.
+    page.set_default_timeout(30_000)
     login(username)
     start = page.url
     queue, seen, problems = [start], {_kind(urlsplit(start).path)}, []
