@@ -20,7 +20,8 @@ from .people import ORGANISATION
 
 # Not copied into next school year: smw stops at this school.
 LEAVES_SCHOOL = ("smw", "SBO De Brug")
-PUPIL = {"first_name": "Fenna", "last_name": "Hoekstra", "school": "OBS De Regenboog"}
+# In her first year of secondary school.
+PUPIL = {"first_name": "Fenna", "last_name": "Hoekstra", "school": "Christelijk Lyceum Oudwijk"}
 
 
 def seed_continuity() -> dict[str, int]:
@@ -67,7 +68,7 @@ def _consent_to_ask_again() -> int:
         first_name=PUPIL["first_name"],
         last_name=PUPIL["last_name"],
         school=school,
-        defaults={"date_of_birth": born, "group": "8a", "created_by": worker},
+        defaults={"date_of_birth": born, "group": "1b", "created_by": worker},
     )
     if not created:
         return mark_consents_to_ask_again(today)
@@ -81,9 +82,9 @@ def _consent_to_ask_again() -> int:
         school=school,
         caseworker=worker,
         stage=Case.Stage.INTAKE,
-        categories=[Category.SOCIAL_EMOTIONAL],
+        categories=[Category.SOCIAL_EMOTIONAL, Category.DIVORCE],
         source=Case.Source.TEACHER,
-        noticed="Trekt zich terug in de klas sinds de zomer; eet weinig in de pauze.",
+        noticed="Trekt zich terug in de brugklas sinds de scheiding van haar ouders; eet weinig.",
         signalled_on=signalled,
         intake_on=intake_on,
         reported_by=worker,

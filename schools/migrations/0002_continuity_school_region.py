@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='school',
             name='region',
-            field=models.CharField(choices=[('noord', 'North'), ('midden', 'Middle'), ('zuid', 'South')], default='midden', help_text='The region whose school holidays the school follows.', max_length=6, verbose_name='holiday region'),
+            field=models.CharField(choices=[('noord', 'North'), ('midden', 'Middle'), ('zuid', 'South')], db_default='midden', default='midden', help_text='The region whose school holidays the school follows.', max_length=6, verbose_name='holiday region'),
         ),
     ]

@@ -154,3 +154,14 @@ def test_the_daily_task_marks_on_the_birthday_and_the_worker_sees_it(client, cas
         "Consent to ask again"
         in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     )
+
+
+def test_the_task_runs_each_night(settings, child, clock):
+    from continuity.tasks import mark_consents_to_ask_again as task
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "continuity.tasks.mark_consents_to_ask_again" in scheduled
+    case, mother = child
+    _consent(case, mother, Consent.Purpose.ZAT, given_on=datetime.date(2025, 9, 1))
+    clock.set(SIXTEEN)
+    assert task.delay().get() == 1
