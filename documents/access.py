@@ -28,9 +28,10 @@ def may_add(user: User, case: Case) -> bool:
     return access_level(user, case) is Level.FULL
 
 
-def documents_of_case(user: User, case: Case) -> QuerySet[CaseDocument]:
-    """The documents listed on the case page (each shows the pupil's case: logged as read)."""
-    if not may_read(user, case):
+def documents_of_case(user: User, case: Case, level: Level | None = None) -> QuerySet[CaseDocument]:
+    """The documents listed on the case page (each shows the pupil's case: logged as read).
+    `level`: the user's level on the case, when the caller has it already."""
+    if (access_level(user, case) if level is None else level) < Level.READ:
         return CaseDocument.objects.none()
     return (
         CaseDocument.objects.filter(case=case).select_related("uploaded_by").shown("case__pupil_id")

@@ -30,6 +30,8 @@ ALLOWED = {
     "image/png": FileType("image/png", ".png"),
     "image/jpeg": FileType("image/jpeg", ".jpg"),
     "image/heic": FileType("image/heic", ".heic"),
+    # a phone's photo (HEIC): puremagic names the container's brand "heic" image/heif
+    "image/heif": FileType("image/heif", ".heic"),
     "image/tiff": FileType("image/tiff", ".tif"),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": FileType(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"

@@ -137,6 +137,13 @@ def test_a_pdf_is_stored_under_a_random_name_and_shown_on_the_timeline(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ".xlsx",
         ),
+        (b"II*\x00\x08\x00\x00\x00" + b"\x00" * 56, "scan.tif", "image/tiff", ".tif"),
+        (
+            b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 40,
+            "IMG_0001.HEIC",
+            "image/heif",
+            ".heic",
+        ),
         # the name says one thing, the content another: the content decides
         (PNG, "brief.pdf", "image/png", ".png"),
         (PDF, "rapport", "application/pdf", ".pdf"),
@@ -148,7 +155,7 @@ def test_the_kind_is_read_from_the_content(cast, dossier, content, name, content
     )
 
     assert (document.content_type, document.extension) == (content_type, extension)
-    assert document.download_name.endswith(extension)
+    assert document.download_name.lower().endswith(extension)
 
 
 # --- Refused --------------------------------------------------------------------------------
