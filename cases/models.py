@@ -7,11 +7,13 @@ cases/access.py; how a case moves is decided in cases/workflow.py.
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeBoundary, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
@@ -335,7 +337,8 @@ class TextVersion(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="text_versions")
     text = models.CharField(max_length=8, choices=Text.choices)
     version = models.PositiveIntegerField()
-    values = models.JSONField(default=dict)
+    # The texts as JSON, sealed with the pupil's key like the texts themselves (`values`).
+    sealed_values = EncryptedTextField(blank=True, default="")
     saved_at = models.DateTimeField(default=timezone.now)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -349,6 +352,14 @@ class TextVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.text} v{self.version}"
+
+    @property
+    def values(self) -> dict:
+        return json.loads(self.sealed_values) if self.sealed_values else {}
+
+    @values.setter
+    def values(self, values: dict) -> None:
+        self.sealed_values = json.dumps(values, cls=DjangoJSONEncoder)
 
 
 class Intake(VersionedText):

@@ -123,7 +123,7 @@ def test_saving_the_plan_with_next_starts_short_term_help(worker_client, cast):
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     case.refresh_from_db()
     assert case.stage == Case.Stage.HELP
-    assert list(Plan.objects.get(case=case).goals.values_list("description", flat=True)) == [
+    assert [goal.description for goal in Plan.objects.get(case=case).goals.all()] == [
         "Eerste",
         "Tweede",
         "Derde",

@@ -104,7 +104,8 @@ def test_every_figure_of_every_period_is_the_same_after_destruction(
     assert pupil.date_of_birth == datetime.date(LONG_AGO.year - 10, 1, 1)
     # The other pupil's dossier is untouched.
     assert Pupil.objects.get(pk=kept.pupil_id).first_name == "Bertje"
-    assert Contact.objects.filter(case=kept, summary="opengesprek met Bertje").count() == 4
+    summaries = [contact.summary for contact in Contact.objects.filter(case=kept)]
+    assert summaries.count("opengesprek met Bertje") == 4
 
 
 def _text_columns() -> list[tuple[str, str]]:
@@ -211,7 +212,11 @@ def test_reapply_after_a_restore_destroys_again(cast, dossiers, django_capture_o
     _approve_all(cast, django_capture_on_commit_callbacks)
     # A backup of before the destruction comes back:
     Pupil.objects.filter(pk=gone.pupil_id).update(first_name=FIRST, last_name=LAST)
-    Contact.objects.filter(case=gone).update(summary="geheimgesprek")
+    # (text of the backup's time, as a row written before its text was sealed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_contact SET summary = 'geheimgesprek' WHERE case_id = %s", [gone.pk]
+        )
     assert reapply() == 1
     assert _found_in_database([FIRST, "geheimgesprek"]) == []
 
