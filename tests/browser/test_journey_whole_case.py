@@ -204,9 +204,10 @@ def test_goals_are_added_and_removed_in_place(page, login, server, unique_name):
     from cases import workflow
     from cases.models import Intake
 
-    Intake.objects.filter(case=case).update(
-        held_on=timezone.localdate(), request_for_help="Hulp", clarified_problem="Probleem"
-    )
+    intake = Intake.objects.get(case=case)
+    intake.held_on = timezone.localdate()
+    intake.request_for_help, intake.clarified_problem = "Hulp", "Probleem"
+    intake.save()
     workflow.start_plan(case, by=case.caseworker)
     login("smw")
     loads = []
@@ -235,9 +236,10 @@ def test_goals_are_added_without_javascript(browser, server, unique_name):
     from cases import workflow
     from cases.models import Intake
 
-    Intake.objects.filter(case=case).update(
-        held_on=timezone.localdate(), request_for_help="Hulp", clarified_problem="Probleem"
-    )
+    intake = Intake.objects.get(case=case)
+    intake.held_on = timezone.localdate()
+    intake.request_for_help, intake.clarified_problem = "Hulp", "Probleem"
+    intake.save()
     workflow.start_plan(case, by=case.caseworker)
     context = browser.new_context(locale="nl-NL", java_script_enabled=False)
     page = context.new_page()

@@ -31,7 +31,7 @@ def test_privacy_officer_reviews_the_access_log(page, login, server, checks):
     checks.page_ok("signal with an error")
     page.fill("textarea[name=note]", "Account geblokkeerd; met Mohamed en teamleider besproken.")
     submit(page, "Markeren als beoordeeld")
-    assert "Uw beoordeling is vastgelegd." in flash(page)
+    assert "Je beoordeling is vastgelegd." in flash(page)
     assert f"/privacy/signalen/{burst.pk}/" not in page.content()  # no longer waiting
 
     # --- The access log, filtered; a bad date answered in Dutch --------------------------------

@@ -103,7 +103,10 @@ def test_every_page_fits_a_phone_and_passes_axe_at_both_widths(page, login, serv
                 seen.add(kind)
                 queue.append(link)
     assert visited >= 10, f"only {visited} pages reached from {start}"
-    assert page.console_log.errors == [], page.console_log.errors
+    # A file shown in the browser itself (a document's image) has no page to name its icon:
+    # Chromium then asks for /favicon.ico, which SMW does not serve.
+    errors = [error for error in page.console_log.errors if "/favicon.ico" not in error]
+    assert errors == [], errors
     assert not problems, "\n".join(problems)
 
 
