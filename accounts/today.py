@@ -43,6 +43,11 @@ class Urgency(enum.IntEnum):
     NEW = 2
     INFO = 3
 
+    @classmethod
+    def by_date(cls, due: datetime.date, today: datetime.date) -> Urgency:
+        """Late once its day has passed, due until then."""
+        return cls.LATE if due < today else cls.DUE
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -111,19 +111,7 @@ class IntakeForm(forms.ModelForm):
 
     class Meta:
         model = Intake
-        fields = [
-            "held_on",
-            "signals",
-            "problems",
-            "earlier_interventions",
-            "influence_home",
-            "influence_school",
-            "influence_peers",
-            "influence_health",
-            "strengths",
-            "request_for_help",
-            "clarified_problem",
-        ]
+        fields = ["held_on", *Intake.TEXTS]
         widgets = {"held_on": DATE_WIDGET} | {
             name: forms.Textarea(attrs={"rows": 3}) for name in fields if name != "held_on"
         }

@@ -382,6 +382,19 @@ class Intake(VersionedText):
     )
     clarified_problem = EncryptedTextField(_("clarified problem"), max_length=4000, blank=True)
 
+    # The free texts, in the order of the form; read by the versions, the export and destruction.
+    TEXTS = (
+        "signals",
+        "problems",
+        "earlier_interventions",
+        "influence_home",
+        "influence_school",
+        "influence_peers",
+        "influence_health",
+        "strengths",
+        "request_for_help",
+        "clarified_problem",
+    )
     REQUIRED_FOR_PLAN = ("held_on", "request_for_help", "clarified_problem")
 
     class Meta:

@@ -54,7 +54,7 @@ def evaluations_due(user: User, today: datetime.date):
             key="evaluations",
             title=_("Evaluations due or late"),
             count=count,
-            urgency=Urgency.LATE if first < today else Urgency.DUE,
+            urgency=Urgency.by_date(first, today),
             date=first,
             entries=[
                 Entry(

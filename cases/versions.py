@@ -19,19 +19,7 @@ from accounts.models import User
 
 from .models import Goal, Intake, Plan, TextVersion
 
-INTAKE_FIELDS = [
-    "held_on",
-    "signals",
-    "problems",
-    "earlier_interventions",
-    "influence_home",
-    "influence_school",
-    "influence_peers",
-    "influence_health",
-    "strengths",
-    "request_for_help",
-    "clarified_problem",
-]
+INTAKE_FIELDS = ["held_on", *Intake.TEXTS]
 PLAN_FIELDS = [
     "planned_sessions",
     "evaluation_on",

@@ -16,7 +16,6 @@ import datetime
 from collections import Counter
 from collections.abc import Callable
 
-from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -34,12 +33,9 @@ Step = Callable[[str, int], None]
 def own_statements(pupil) -> list[dict]:
     """The pupil's own statements (eigen verklaring), which travel with every later export.
 
-    Read from `rights.OwnStatement` where that app is installed: each statement with its
-    concrete text and date fields, by their (translated) names. Empty only while the model does
-    not exist."""
-    if not apps.is_installed("rights"):
-        return []
-    model = apps.get_model("rights", "OwnStatement")
+    Each statement with its concrete text and date fields, by their (translated) names."""
+    from rights.models import OwnStatement as model
+
     shown = (models.CharField, models.TextField, models.DateField)
     items = []
     for statement in model.objects.filter(pupil=pupil).order_by("pk"):
@@ -93,20 +89,6 @@ def _signal(case: Case) -> dict:
     )
 
 
-INTAKE_FIELDS = [
-    "signals",
-    "problems",
-    "earlier_interventions",
-    "influence_home",
-    "influence_school",
-    "influence_peers",
-    "influence_health",
-    "strengths",
-    "request_for_help",
-    "clarified_problem",
-]
-
-
 def _intake(case: Case) -> dict | None:
     intake = Intake.objects.filter(case=case).first()
     if intake is None:
@@ -116,7 +98,7 @@ def _intake(case: Case) -> dict | None:
             "label": capfirst(str(Intake._meta.get_field(name).verbose_name)),
             "value": getattr(intake, name),
         }
-        for name in INTAKE_FIELDS
+        for name in Intake.TEXTS
         if getattr(intake, name)
     ]
     return _item(ItemKind.INTAKE, intake.pk, held_on=intake.held_on, fields=fields)

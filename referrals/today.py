@@ -23,7 +23,7 @@ def follow_ups_due(user: User, today: datetime.date):
             key="referral-follow-ups",
             title=_("Referrals to follow up"),
             count=count,
-            urgency=Urgency.LATE if first < today else Urgency.DUE,
+            urgency=Urgency.by_date(first, today),
             url=reverse("referrals:dashboard"),
             date=first,
             entries=[
@@ -48,7 +48,7 @@ def consents_to_ask_again(user: User, today: datetime.date):
             key="consents",
             title=_("Consents to ask again"),
             count=count,
-            urgency=Urgency.LATE if first < today else Urgency.DUE,
+            urgency=Urgency.by_date(first, today),
             date=first,
             entries=[
                 Entry(

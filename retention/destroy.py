@@ -101,20 +101,8 @@ def after_destroy(hook: Callable[[int], None]) -> Callable[[int], None]:
     return hook
 
 
-# The free text of an intake and of a meldcode trajectory, by name (an encrypted field need not
-# be a TextField), and whatever text field is added to them later (_texts).
-INTAKE_TEXTS = [
-    "signals",
-    "problems",
-    "earlier_interventions",
-    "influence_home",
-    "influence_school",
-    "influence_peers",
-    "influence_health",
-    "strengths",
-    "request_for_help",
-    "clarified_problem",
-]
+# The free text of a meldcode trajectory, by name (an encrypted field need not be a TextField),
+# and whatever text field is added to it, or to an intake, later (_texts).
 TRAJECTORY_TEXTS = [
     "facts",
     "sources",
@@ -217,7 +205,10 @@ def erase(pupil_id: int) -> list[str]:
     # The outcome is sealed (vault.fields): "[verwijderd]" sealed with the anonymous key.
     did("signal", cases.exclude(outcome="").update(outcome=seal(REMOVED, None)))
     did("timeline", _blank(CaseEvent.objects.filter(case__in=case_ids).exclude(note=""), "note"))
-    did("intake", _blank(Intake.objects.filter(case__in=case_ids), *_texts(Intake, INTAKE_TEXTS)))
+    did(
+        "intake",
+        _blank(Intake.objects.filter(case__in=case_ids), *_texts(Intake, list(Intake.TEXTS))),
+    )
     goals = Goal.objects.filter(plan__case__in=case_ids)
     did("plan", _blank(goals.exclude(description=""), "description"))
     evaluations = Evaluation.objects.filter(plan__case__in=case_ids)

@@ -1,12 +1,10 @@
-"""The meldcode's parts of other apps' pages: the case page and the worker's start page."""
+"""The meldcode's parts of other apps' pages: the case page and the team leader's counts."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 
 from meldcode import access, workflow
-from meldcode.deadlines import deadlines_of
 
 register = template.Library()
 
@@ -23,20 +21,6 @@ def meldcode_on_case(context, case):
         "can_start": workflow.can_start(user, case),
         "csrf_token": context.get("csrf_token"),
     }
-
-
-@register.inclusion_tag("meldcode/_start_page.html", takes_context=True)
-def meldcode_due(context):
-    """What the user's open trajectories wait for, soonest first."""
-    user = context["request"].user
-    if not access.can_see_meldcode(user):
-        return {}
-    today = timezone.localdate()
-    deadlines = []
-    for trajectory in access.shown_trajectories(user).open():
-        days = access.step_working_days(trajectory.organisation_id)
-        deadlines += deadlines_of(trajectory, today=today, step_days=days)
-    return {"deadlines": sorted(deadlines, key=lambda d: d.due)}
 
 
 @register.inclusion_tag("meldcode/_team_counts.html", takes_context=True)
