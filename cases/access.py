@@ -518,18 +518,14 @@ def evaluations_due(user: User, today: datetime.date) -> QuerySet[Case]:
 
 
 def past_help_norm(user: User, today: datetime.date) -> QuerySet[Case]:
-    """The worker's own cases in short-term help for longer than the norm; longest first."""
-    from .norms import help_started_before
+    """The worker's own open cases past the organisation's short-term norm with no reason to go
+    on recorded (cases.norm); longest past first."""
+    from .norm import needing_reason
 
     if not user.has_role(Role.WORKER):
         return Case.objects.none()
     return (
-        Case.objects.filter(
-            caseworker=user, stage=Case.Stage.HELP, help_on__lt=help_started_before(today)
-        )
-        .select_related("pupil")
-        .order_by("help_on", "pk")
-        .shown()
+        needing_reason(Case.objects.filter(caseworker=user), today).select_related("pupil").shown()
     )
 
 
@@ -574,7 +570,7 @@ def team_late_counts(user: User, today: datetime.date) -> list[dict]:
 
     from accounts.access import team_workers
 
-    from .norms import help_started_before
+    from .norm import past_norm_cases
 
     if not user.has_role(Role.TEAMLEAD):
         return []
@@ -596,7 +592,7 @@ def team_late_counts(user: User, today: datetime.date) -> list[dict]:
                 ),
             ),
             n_past_norm=Count(
-                "pk", filter=Q(stage=Case.Stage.HELP, help_on__lt=help_started_before(today))
+                "pk", filter=Q(pk__in=past_norm_cases(Case.objects.all(), today).values("pk"))
             ),
             n_untouched=Count(
                 "pk", filter=Q(last_activity_at__lt=timezone.now() - datetime.timedelta(days=30))

@@ -13,7 +13,6 @@ from accounts.models import Role, User
 from accounts.today import Entry, Item, Urgency, first_rows, provides
 
 from . import access
-from .norms import SHORT_TERM_HELP_NORM_WEEKS
 
 
 def _waiting(since: datetime.date, today: datetime.date) -> str:
@@ -74,16 +73,20 @@ def help_past_norm(user: User, today: datetime.date):
     if count:
         yield Item(
             key="help-past-norm",
-            title=_("Short-term help longer than %(weeks)d weeks")
-            % {"weeks": SHORT_TERM_HELP_NORM_WEEKS},
+            title=_("Past the short-term norm, no reason recorded"),
             count=count,
             urgency=Urgency.LATE,
-            date=cases[0].help_on,
+            date=cases[0].norm_until,
             entries=[
                 Entry(
                     label=case.pupil.full_name,
                     url=reverse("cases:detail", args=[case.pk]),
-                    detail=_("help since %(date)s") % {"date": _short_date(case.help_on)},
+                    detail=_("%(n)s contacts (norm %(max)s), norm period until %(until)s")
+                    % {
+                        "n": case.n_contacts,
+                        "max": case.norm_contacts,
+                        "until": _short_date(case.norm_until),
+                    },
                     late=True,
                 )
                 for case in cases

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.access import team_workers
 from accounts.models import Role
 from cases.models import Case
-from cases.norm import needing_reason, norm_status, past_norm_cases
+from cases.norm import norm_status, past_norm_cases
 
 from .. import leavers
 from ..consent import ask_again_reason, consents_to_ask_again
@@ -44,16 +44,14 @@ def continuity_team(context):
 
 
 def worker_items(user) -> dict:
-    """The worker's continuity items: consents to ask again, deadlines in the summer holiday,
-    own cases past the norm without a reason (each shown by the pupil's name, so noted)."""
+    """The worker's continuity items: consents to ask again and deadlines in the summer holiday
+    (each shown by the pupil's name, so noted). Own cases past the norm are an item of the start
+    page itself (cases/today.py)."""
     if not user.has_role(Role.WORKER):
         return {}
-    own = Case.objects.filter(caseworker=user).open()
-    norm = list(needing_reason(own).select_related("pupil", "school").shown()[:50])
     return {
         "consents": consents_to_ask_again(user),
         "deadlines": summer_deadlines(user),
-        "norm_cases": norm,
     }
 
 
