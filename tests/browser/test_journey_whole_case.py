@@ -52,7 +52,7 @@ class Tally:
 
 def test_whole_case_journey_in_few_pages(page, server, checks, unique_name):
     tally = Tally(page)
-    first, last = unique_name("Mila")
+    first, last = unique_name("Lieke")
     full_name = f"{first} {last}"
     today = timezone.localdate()
     # twelve and a third: the pupil and the parents with gezag consent to a referral (a
