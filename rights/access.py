@@ -97,10 +97,11 @@ def part_in(user: User, request: RightsRequest) -> Part | None:
 
 
 def get_request_for_user(
-    user: User, pk: int, *, manager: bool = False, decider: bool = False
+    user: User, pk: int, *, manager: bool = False, decider: bool = False, handler: bool = False
 ) -> tuple[RightsRequest, Part]:
     """A request and the user's part in it; missing or not theirs: 404. `manager` or `decider`:
-    the page is for that part only (403 for the others who may read the request)."""
+    the page is for that part only (403 for the others who may read the request). `handler`: for
+    those who handle it (case manager or decider); a stand-in, who only reads, gets 404."""
     request = (
         RightsRequest.objects.select_related(
             "pupil__school", "case__caseworker", "case__school", "organisation", "guardian"
@@ -111,7 +112,7 @@ def get_request_for_user(
     if request is None:
         raise Http404
     part = part_in(user, request)
-    if part is None:
+    if part is None or (handler and part is Part.STAND_IN):
         refuse(request, [request.pupil_id])
     if (manager and part is not Part.MANAGER) or (decider and part is not Part.DECIDER):
         refuse(request, [request.pupil_id], forbidden=True)

@@ -129,9 +129,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    rights_request, part = access.get_request_for_user(request.user, pk)
-    if part is Part.STAND_IN:
-        raise Http404
+    rights_request, _part = access.get_request_for_user(request.user, pk, handler=True)
     return _step_page(
         request,
         rights_request,
@@ -159,9 +157,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def statement(request: HttpRequest, pk: int) -> HttpResponse:
-    rights_request, part = access.get_request_for_user(request.user, pk)
-    if part is Part.STAND_IN:
-        raise Http404
+    rights_request, _part = access.get_request_for_user(request.user, pk, handler=True)
     return _step_page(
         request,
         rights_request,
@@ -177,9 +173,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     Printing it is logged as a print of the pupil's data."""
     from audit.log import Action, note
 
-    rights_request, part = access.get_request_for_user(request.user, pk)
-    if part is Part.STAND_IN:
-        raise Http404
+    rights_request, _part = access.get_request_for_user(request.user, pk, handler=True)
     note(Action.PRINT, [rights_request.pupil_id], obj=rights_request, description="letter")
     document = render_pdf(
         "rights/letter_pdf.html",
