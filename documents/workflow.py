@@ -147,8 +147,8 @@ def delete_case_documents(case: Case) -> int:
     return len(documents)
 
 
-def delete_pupil_documents(pupil: Pupil) -> int:
-    """The documents of every case of the pupil (a dossier is the pupil's)."""
+def delete_pupil_documents(pupil: Pupil | int) -> int:
+    """The documents of every case of the pupil (a dossier is the pupil's); a Pupil or its id."""
     return sum(delete_case_documents(case) for case in Case.objects.filter(pupil=pupil))
 
 

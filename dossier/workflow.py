@@ -241,11 +241,29 @@ def remove_expired(today: datetime.date | None = None) -> int:
             export = _locked(export)
             if export.files_removed_at is not None:
                 continue
-            for field in (export.pdf, export.archive):
-                if field:
-                    field.storage.delete(field.name)
-            export.pdf, export.archive = "", ""
-            export.files_removed_at = timezone.now()
-            export.save(update_fields=["pdf", "archive", "files_removed_at"])
+            _remove_files(export)
             removed += 1
+    return removed
+
+
+def _remove_files(export: DossierExport) -> None:
+    """The export's PDF and ZIP leave the server; the record stays."""
+    for field in (export.pdf, export.archive):
+        if field:
+            field.storage.delete(field.name)
+    export.pdf, export.archive = "", ""
+    export.files_removed_at = timezone.now()
+    export.save(update_fields=["pdf", "archive", "files_removed_at"])
+
+
+def remove_files_of_pupil(pupil_id: int) -> int:
+    """When the pupil's dossier is destroyed (retention): every export's files go at once,
+    whatever their expiry. Returns how many exports had files."""
+    exports = DossierExport.objects.select_for_update().filter(
+        pupil_id=pupil_id, files_removed_at__isnull=True
+    )
+    removed = 0
+    for export in exports:
+        _remove_files(export)
+        removed += 1
     return removed

@@ -177,6 +177,19 @@ def test_an_export_not_handed_over_keeps_its_files(cast, world):
     assert export.has_files
 
 
+def test_a_destroyed_dossier_takes_its_exports_files_along(cast, world):
+    from retention.destroy import erase
+
+    export = start(world, cast.worker)
+    pdf, archive, storage = export.pdf.name, export.archive.name, export.pdf.storage
+
+    erase(world.case.pupil_id)
+
+    assert not storage.exists(pdf) and not storage.exists(archive)
+    export.refresh_from_db()
+    assert export.files_removed_at is not None and not export.has_files
+
+
 def test_the_page_starts_an_export_and_shows_its_progress(
     client, cast, world, django_capture_on_commit_callbacks
 ):

@@ -276,3 +276,31 @@ def test_destroying_costs_the_same_statements_with_200_contacts_as_with_4(cast, 
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert not Contact.objects.filter(case=big).exclude(summary="").exists()
+
+
+def test_the_dossier_s_documents_go_with_it(cast, dossiers, django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.models import CaseDocument
+    from documents.workflow import add_document
+    from tests.documents.conftest import PDF
+
+    gone, kept = dossiers
+    stored = {}
+    for case in (gone, kept):
+        document = add_document(
+            case,
+            by=case.caseworker,
+            upload=SimpleUploadedFile("brief.pdf", PDF),
+            kind=CaseDocument.Kind.LETTER,
+            title="Brief van de huisarts",
+        )
+        stored[case.pk] = document.file.name
+
+    _approve_all(cast, django_capture_on_commit_callbacks)
+
+    assert not CaseDocument.objects.filter(case=gone).exists()
+    assert not default_storage.exists(stored[gone.pk])
+    assert CaseDocument.objects.filter(case=kept).count() == 1
+    assert default_storage.exists(stored[kept.pk])
