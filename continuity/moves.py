@@ -14,7 +14,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,13 +76,10 @@ def workers_at(school: School, organisations) -> QuerySet[User]:
     ).distinct()
 
 
-def handover_export_url(case: Case) -> str | None:
+def handover_export_url(case: Case) -> str:
     """Where the case manager makes the dossier export for a warm handover to the new school's
-    care, once the export exists (privacy's dossier export); None until then."""
-    try:
-        return reverse("privacy:dossier_export", args=[case.pk])
-    except NoReverseMatch:
-        return None
+    care (with the pupil's or parents' consent for that destination)."""
+    return reverse("dossier:start", args=[case.pk])
 
 
 def _check_date(case: Case, moved_on: datetime.date) -> None:

@@ -96,6 +96,18 @@ def test_moving_outside_closes_with_the_reason_moved(client, cast):
     assert "Naar Zwolle." in case.outcome
 
 
+def test_the_move_page_leads_to_the_dossier_export_for_a_warm_handover(client, cast):
+    case = factories.create_case(school=cast.school_a, caseworker=cast.worker, stage="help")
+    client.force_login(cast.worker)
+    page = client.get(reverse("continuity:move", args=[case.pk])).content.decode()
+    start = reverse("dossier:start", args=[case.pk])
+    assert f'href="{start}"' in page
+    # the link leads to the export's start, where a warm handover is one of the purposes
+    form = client.get(start)
+    assert form.status_code == 200
+    assert 'value="overdracht"' in form.content.decode()
+
+
 def test_only_the_case_manager_moves_a_case(client, cast, colleague):
     case = factories.create_case(school=cast.school_a, caseworker=cast.worker, stage="help")
     for person in (colleague, cast.coordinator, cast.teamlead, cast.other_worker):
