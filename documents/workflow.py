@@ -185,11 +185,8 @@ def pupil_documents(pupil: Pupil) -> list[ExportedDocument]:
         .order_by("uploaded_at", "pk")
     )
     for document in documents:
-        try:
-            with document.file.open("rb") as handle:
-                content = handle.read()
-        except (OSError, ValueError):
-            logger.exception("Document %s is missing from storage", document.pk)
+        content = _read(document)
+        if content is None:
             continue
         exported.append(
             ExportedDocument(
@@ -204,3 +201,25 @@ def pupil_documents(pupil: Pupil) -> list[ExportedDocument]:
             )
         )
     return exported
+
+
+def _read(document: CaseDocument) -> bytes | None:
+    try:
+        with document.file.open("rb") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        logger.exception("Document %s is missing from storage", document.pk)
+        return None
+
+
+def document_contents(document_ids: list[int]) -> dict[int, bytes]:
+    """The bytes of these documents, by id, for the dossier export that lists them (the export
+    logs its own download). A document deleted meanwhile, or whose file is lost from storage
+    (logged), is left out."""
+    documents = CaseDocument.objects.filter(pk__in=document_ids).only("pk", "file")
+    contents = {}
+    for document in documents:
+        content = _read(document)
+        if content is not None:
+            contents[document.pk] = content
+    return contents

@@ -54,7 +54,13 @@ def visible_exports(user: User) -> QuerySet[DossierExport]:
             files_removed_at__isnull=True,
         )
     return DossierExport.objects.filter(condition).select_related(
-        "pupil__school", "case", "destination", "made_by", "handed_over_by", "organisation"
+        "pupil__school",
+        "case",
+        "destination",
+        "made_by",
+        "handed_over_by",
+        "organisation",
+        "request",
     )
 
 

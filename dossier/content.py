@@ -49,9 +49,32 @@ def own_statements(pupil) -> list[dict]:
 
 
 def attachments_of(case: Case) -> list[dict]:
-    """Documents kept with a case. SMW stores none yet (everything is typed into the dossier);
-    when it does, they are listed here and the ZIP carries their files (`path`)."""
-    return []
+    """The documents kept with a case (documents.models), oldest first: what each is, when and
+    by whom it was added, and where the ZIP carries its file (`file`). A document removed from
+    the case, or destroyed with the dossier, no longer exists and is not listed. The files are
+    read when the export is made (dossier/exports.py), not for the review."""
+    from documents.models import CaseDocument
+
+    documents = (
+        CaseDocument.objects.filter(case=case)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+    return [
+        _item(
+            ItemKind.ATTACHMENT,
+            document.pk,
+            name=document.title,
+            kind_label=document.get_kind_display(),
+            file_name=document.download_name,
+            added_on=timezone.localtime(document.uploaded_at),
+            added_by=_person(document.uploaded_by),
+            content_type=document.content_type,
+            size=document.size,
+            file=f"bijlagen/{document.pk}-{document.download_name}",
+        )
+        for document in documents
+    ]
 
 
 def _item(kind: str, pk: int, **fields) -> dict:
@@ -437,7 +460,7 @@ def collect(
         if Section.TIMELINE in sections:
             part["timeline"] = _keep(_timeline(case), gone)
         if Section.ATTACHMENTS in sections:
-            part["attachments"] = attachments_of(case)
+            part["attachments"] = _keep(attachments_of(case), gone)
         content["cases"].append(part)
         step(f"case {case.number}", 5 + 35 * number // len(cases))
 
@@ -477,6 +500,7 @@ DATED_ITEMS = [
     (Section.REFERRALS, "referrals", "", lambda i: f"{i['destination']}: {i['reason']}"),
     (Section.ZAT, "zat_items", "meeting_on", lambda i: i["question"]),
     (Section.TIMELINE, "timeline", "at", lambda i: f"{i['what']} {i['note']}".strip()),
+    (Section.ATTACHMENTS, "attachments", "added_on", lambda i: f"{i['name']} ({i['file_name']})"),
 ]
 
 

@@ -7,6 +7,7 @@ still holds the export (a review in the meantime has asked for new files)."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 import json
@@ -20,7 +21,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import override
+from pypdf import PdfReader, PdfWriter
 
+from documents.workflow import document_contents
 from reports.runs import BROKER_ERRORS
 from smw.pdf import render_pdf
 
@@ -79,6 +82,77 @@ def content_as_json(content: dict) -> bytes:
     return json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
+# Attachments the PDF shows as pictures; a PDF attachment's pages are added after the dossier.
+IMAGE_TYPES = {"image/png", "image/jpeg"}
+PDF_TYPE = "application/pdf"
+
+
+def _attachments(content: dict) -> list[dict]:
+    return [a for part in content.get("cases", []) for a in part.get("attachments", [])]
+
+
+def _readable_pdf(data: bytes) -> bool:
+    """A PDF whose pages can be added: not damaged, not locked with a password."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return False
+        return len(reader.pages) > 0
+    except Exception:  # any damage: the attachment is listed and in the ZIP, not in the PDF
+        log.warning("a PDF attachment cannot be read; it is not added to the export's PDF")
+        return False
+
+
+def _with_attachments(pdf: bytes, attachments: list[bytes]) -> bytes:
+    """The dossier's PDF with the pages of the PDF attachments after it, in the order listed;
+    the dossier's own structure (tags, metadata, language) is kept as WeasyPrint made it."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for data in attachments:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        writer.append(reader, import_outline=False)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _load_attachments(content: dict) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Read the listed attachments' files: by item key, their bytes (for the ZIP), and the
+    pictures the PDF shows (data: URLs). Marks each item `in_pdf`; an attachment whose file is
+    gone is listed without a `file`."""
+    attachments = _attachments(content)
+    contents = document_contents([a["id"] for a in attachments])
+    files, images = {}, {}
+    for attachment in attachments:
+        data = contents.get(attachment["id"])
+        attachment["in_pdf"] = False
+        if data is None:
+            attachment["file"] = ""
+            continue
+        files[attachment["key"]] = data
+        if attachment["content_type"] in IMAGE_TYPES:
+            encoded = base64.b64encode(data).decode()
+            images[attachment["key"]] = f"data:{attachment['content_type']};base64,{encoded}"
+            attachment["in_pdf"] = True
+        elif attachment["content_type"] == PDF_TYPE:
+            attachment["in_pdf"] = _readable_pdf(data)
+    return files, images
+
+
+def _for_pdf(content: dict, images: dict[str, str]) -> dict:
+    """The content as the PDF template reads it: each shown picture with its attachment."""
+    shown = {**content, "cases": []}
+    for part in content.get("cases", []):
+        part = dict(part)
+        if "attachments" in part:
+            part["attachments"] = [
+                {**a, "image": images.get(a["key"], "")} for a in part["attachments"]
+            ]
+        shown["cases"].append(part)
+    return shown
+
+
 def build(export: DossierExport, *, now: datetime.datetime | None = None) -> tuple[bytes, bytes]:
     """The PDF and the ZIP of the export as it stands (its withheld items left out)."""
     withheld = {w.key: w.ground for w in export.withheld.all()}
@@ -89,16 +163,26 @@ def build(export: DossierExport, *, now: datetime.datetime | None = None) -> tup
             now=now,
             step=lambda label, percent: _progress(export, percent, label),
         )
-        pdf = render_pdf("dossier/pdf/export.html", {"export": export, "c": content})
+        files, images = _load_attachments(content)
+        pdf = render_pdf(
+            "dossier/pdf/export.html", {"export": export, "c": _for_pdf(content, images)}
+        )
+    pdfs = [
+        files[a["key"]]
+        for a in _attachments(content)
+        if a["in_pdf"] and a["content_type"] == PDF_TYPE
+    ]
+    if pdfs:
+        _progress(export, 80, "attachments")
+        pdf = _with_attachments(pdf, pdfs)
     _progress(export, 85, "zip")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("dossier.json", content_as_json(content))
         archive.writestr("dossier.pdf", pdf)
-        for part in content.get("cases", []):
-            for attachment in part.get("attachments", []):
-                if attachment.get("path"):
-                    archive.write(attachment["path"], f"bijlagen/{attachment['name']}")
+        for attachment in _attachments(content):
+            if attachment["file"]:
+                archive.writestr(attachment["file"], files[attachment["key"]])
     return pdf, buffer.getvalue()
 
 

@@ -36,9 +36,29 @@ class StartForm(forms.Form):
         help_text=_("Own statements (eigen verklaring) of the pupil or parents always go along."),
     )
 
-    def __init__(self, *args, destinations, **kwargs):
+    def __init__(self, *args, destinations, rights_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["destination"].queryset = destinations
+        if rights_request is not None:
+            self._for_request(rights_request)
+
+    def _for_request(self, rights_request) -> None:
+        """An export answering a request: what is asked and who asks come from the request."""
+        from .workflow import REQUEST_PURPOSES, REQUEST_REQUESTERS
+
+        del self.fields["destination"], self.fields["sections"]
+        purpose = self.fields["purpose"]
+        purpose.choices = [
+            (value, label)
+            for value, label in DossierExport.Purpose.choices
+            if value != DossierExport.Purpose.HANDOVER
+        ]
+        purpose.initial = REQUEST_PURPOSES.get(rights_request.kind)
+        purpose.disabled = purpose.initial is not None
+        requester = self.fields["requester"]
+        requester.required = True
+        requester.initial = REQUEST_REQUESTERS.get(rights_request.requester)
+        requester.disabled = requester.initial is not None
 
 
 class WithholdForm(forms.Form):

@@ -65,6 +65,7 @@ class ItemKind(models.TextChoices):
     ZAT_ITEM = "zat", _("ZAT item")
     EVENT = "tijdlijn", _("timeline entry")
     OWN_STATEMENT = "eigen_verklaring", _("own statement")
+    ATTACHMENT = "bijlage", _("attachment")
 
 
 class Ground(models.TextChoices):
@@ -128,6 +129,16 @@ class DossierExport(models.Model):
     requester = models.CharField(
         _("asked for by"), max_length=8, choices=Requester.choices, blank=True
     )
+    # The request under the AVG this inzage or afschrift answers: handing the export over
+    # closes it (dossier.workflow.hand_over).
+    request = models.ForeignKey(
+        "rights.RightsRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossier_exports",
+        verbose_name=_("request"),
+    )
     destination = models.ForeignKey(
         SocialMapEntry,
         on_delete=models.PROTECT,
@@ -190,6 +201,10 @@ class DossierExport(models.Model):
             models.CheckConstraint(
                 name="dossierexport_request_has_requester",
                 condition=Q(purpose="overdracht") | ~Q(requester=""),
+            ),
+            models.CheckConstraint(
+                name="dossierexport_handover_answers_no_request",
+                condition=~Q(purpose="overdracht") | Q(request__isnull=True),
             ),
         ]
 

@@ -24,9 +24,27 @@ def export_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dossier/list.html", {"exports": exports})
 
 
+def _request_to_answer(request: HttpRequest):
+    """The request under the AVG the export answers (`?verzoek=`), for its case manager."""
+    from rights import access as rights_access
+
+    pk = request.GET.get("verzoek", "")
+    if not pk:
+        return None
+    if not pk.isdigit() or len(pk) > 18:
+        raise Http404
+    rights_request, _part = rights_access.get_request_for_user(request.user, int(pk), manager=True)
+    return rights_request
+
+
 def start(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = case_access.get_dossier_for_user(request.user, case_pk, write=True)
-    form = StartForm(request.POST or None, destinations=workflow.destinations_for(case))
+    rights_request = _request_to_answer(request)
+    form = StartForm(
+        request.POST or None,
+        destinations=workflow.destinations_for(case),
+        rights_request=rights_request,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with refusal_to(form):
@@ -35,12 +53,17 @@ def start(request: HttpRequest, case_pk: int) -> HttpResponse:
                 by=request.user,
                 purpose=data["purpose"],
                 requester=data["requester"],
-                destination=data["destination"],
-                sections=data["sections"],
+                destination=data.get("destination"),
+                sections=data.get("sections"),
+                request=rights_request,
             )
             messages.success(request, _("The export is being made. You can follow it here."))
             return redirect(export)
-    return render(request, "dossier/start.html", {"case": case, "form": form})
+    return render(
+        request,
+        "dossier/start.html",
+        {"case": case, "form": form, "rights_request": rights_request},
+    )
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -18,6 +18,7 @@ from cases import workflow as case_workflow
 from cases.models import Case, CaseEvent
 from referrals.consent import missing_consent
 from referrals.models import Consent, SocialMapEntry
+from rights.models import RightsRequest
 from smw.errors import Refused
 
 from . import access
@@ -82,6 +83,35 @@ def _cases_for(case: Case, organisation) -> list[Case]:
     return cases
 
 
+# A request under the AVG answered by an export: what it asks for, and who asks, as the export
+# names it (someone else, asking with consent, is chosen on the form).
+REQUEST_PURPOSES = {"inzage": Purpose.INZAGE, "afschrift": Purpose.AFSCHRIFT}
+REQUEST_REQUESTERS = {
+    "leerling": DossierExport.Requester.PUPIL,
+    "ouder_gezag": DossierExport.Requester.PARENTS,
+    "ouder_zonder": DossierExport.Requester.PARENTS,
+}
+
+
+def answers_request(request: RightsRequest) -> bool:
+    """An inzage or afschrift granted and not yet closed: an export answers it."""
+    return request.kind in REQUEST_PURPOSES and request.status in (
+        RightsRequest.Status.GRANTED,
+        RightsRequest.Status.READY_FOR_EXPORT,
+    )
+
+
+def _ensure_answerable(case: Case, request: RightsRequest) -> None:
+    if request.pupil_id != case.pupil_id:
+        raise Refused(_("This request is about another pupil; it cannot be answered here."))
+    if not request.is_open:
+        raise Refused(_("This request is closed; no export is made for it."))
+    if request.kind not in REQUEST_PURPOSES:
+        raise Refused(_("Only a request for inzage or afschrift is answered with an export."))
+    if not answers_request(request):
+        raise Refused(_("An export for a request is made once the request is granted."))
+
+
 @transaction.atomic
 def start_export(
     case: Case,
@@ -91,14 +121,29 @@ def start_export(
     requester: str = "",
     destination: SocialMapEntry | None = None,
     sections: list[str] | None = None,
+    request: RightsRequest | None = None,
 ) -> DossierExport:
     """Start an export from the case page: the whole dossier for an inzage or afschrift, the
-    chosen sections for a warm handover (which needs the consent for its destination)."""
+    chosen sections for a warm handover (which needs the consent for its destination). With
+    `request`, the inzage or afschrift answers that granted request of the pupil: it asks for
+    the purpose, and handing the export over closes it."""
     if not case_workflow.is_case_manager(by, case):
         raise Refused(_("Only the case manager can prepare a dossier export."))
     organisation = _organisation_of(by)
     if organisation is None:
         raise Refused(_("You are not employed by an organisation in SMW."))
+    if request is not None:
+        request = RightsRequest.objects.select_for_update().get(pk=request.pk)
+        _ensure_answerable(case, request)
+        if purpose != REQUEST_PURPOSES[request.kind]:
+            raise Refused(
+                _("This request asks for %(kind)s.")
+                % {"kind": RightsRequest.Kind(request.kind).label},
+                field="purpose",
+            )
+        requester = REQUEST_REQUESTERS.get(request.requester, requester)
+        # Its privacy officer decided the request, and hands the export over.
+        organisation = request.organisation
     if purpose == Purpose.HANDOVER:
         if destination is None:
             raise Refused(_("Choose the destination of the handover."), field="destination")
@@ -130,14 +175,16 @@ def start_export(
         organisation=organisation,
         purpose=purpose,
         requester=requester,
+        request=request,
         destination=destination,
         sections=chosen,
         made_by=by,
     )
     export.cases.set(cases)
-    case_workflow.record_event(
-        case, by=by, kind=CaseEvent.Kind.DOSSIER_EXPORT, note=export.get_purpose_display()
-    )
+    note = export.get_purpose_display()
+    if request is not None:
+        note = _("%(purpose)s for request %(number)s") % {"purpose": note, "number": request.pk}
+    case_workflow.record_event(case, by=by, kind=CaseEvent.Kind.DOSSIER_EXPORT, note=note)
     _make_again(export)
     return export
 
@@ -228,7 +275,24 @@ def hand_over(export: DossierExport, *, by: User) -> DossierExport:
         kind=CaseEvent.Kind.DOSSIER_EXPORT,
         note=_("%(purpose)s handed over") % {"purpose": export.get_purpose_display()},
     )
+    if export.request_id is not None:
+        _close_request(export, by=by)
     return export
+
+
+def _close_request(export: DossierExport, *, by: User) -> None:
+    """The request the export answers is closed with the handover, in the same transaction (a
+    refusal undoes the handover). One closed otherwise already (recorded by hand) stays so."""
+    from rights import workflow as rights_workflow
+
+    request = RightsRequest.objects.get(pk=export.request_id)
+    if not request.is_open:
+        return
+    rights_workflow.close_request(
+        request,
+        by=by,
+        note=_("Handed over with export %(number)s") % {"number": export.pk},
+    )
 
 
 def remove_expired(today: datetime.date | None = None) -> int:

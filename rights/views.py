@@ -63,8 +63,28 @@ def request_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
 
 
+def _exports_of(user, rights_request: RightsRequest) -> list:
+    """The dossier exports that answer the request, each with whether `user` may open it."""
+    from dossier import access as dossier_access
+
+    exports = list(rights_request.dossier_exports.order_by("created_at", "pk"))
+    if exports:
+        visible = set(
+            dossier_access.visible_exports(user)
+            .filter(request=rights_request)
+            .values_list("pk", flat=True)
+        )
+        for export in exports:
+            export.may_open = export.pk in visible
+    return exports
+
+
 def _detail_context(user, rights_request: RightsRequest, part: Part) -> dict:
+    from dossier.workflow import answers_request
+
     return {
+        "exports": _exports_of(user, rights_request),
+        "can_start_export": part is Part.MANAGER and answers_request(rights_request),
         "rr": rights_request,
         "part": part.value,
         "Status": Status,

@@ -1,5 +1,6 @@
 """PDFs from Django templates with WeasyPrint. Nothing is fetched from the network or the
-file system except the app's own static files (fonts come from the installed system fonts)."""
+file system except the app's own static files (fonts come from the installed system fonts);
+a picture may be carried in the page as a data: URL."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def _fetcher():
         """Resolves smw-static:/path through Django's static finders; refuses anything else."""
 
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # a picture carried in the page itself
+                return super().fetch(url, headers)
             if not url.startswith(f"{STATIC_SCHEME}:"):
                 raise FatalURLFetchingError(f"PDFs may only use the app's static files: {url}")
             found = finders.find(url.split(":", 1)[1].lstrip("/"))
@@ -25,7 +28,7 @@ def _fetcher():
                 raise FatalURLFetchingError(f"No such static file: {url}")
             return super().fetch(Path(found).resolve().as_uri())
 
-    return StaticOnlyFetcher(allowed_protocols={"file"})
+    return StaticOnlyFetcher(allowed_protocols={"file", "data"})
 
 
 def render_pdf(template: str, context: dict) -> bytes:

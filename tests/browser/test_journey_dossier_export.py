@@ -1,7 +1,8 @@
 """The demo's afschrift of a pupil of `smw`, asked for by the parents: the case manager opens
 it from the case page and withholds one contact summary (the privacy of the other parent); the
 export is made again; the privacy officer finds it, sees the item named by kind and ground,
-reads the PDF without it, and records the handover. axe finds nothing serious on any page."""
+reads the PDF without it, and records the handover, which closes the demo's afschrift request it
+answers. axe finds nothing serious on any page."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def test_an_afschrift_is_reviewed_with_one_item_withheld_and_handed_over(
     login("smw")
     page.goto(f"{server}/dossiers/{export.case_id}/")
     checks.page_ok()
-    follow(page, page.locator("main a", has_text="Afschrift").first)
+    # (the case page lists the afschrift request too: the export is in the exports' section)
+    exports = page.locator("section[aria-labelledby=h-dossier-exports]")
+    follow(page, exports.locator("a", has_text="Afschrift").first)
     checks.page_ok()
     assert "Klaar om te beoordelen" in main_text(page)
     row = page.locator("main tbody tr", has=page.locator("td", has_text="verslag van een contact"))
@@ -63,3 +66,10 @@ def test_an_afschrift_is_reviewed_with_one_item_withheld_and_handed_over(
     assert "Overhandigd" in main_text(page)
     export.refresh_from_db()
     assert export.handed_over_at is not None and export.expires_on is not None
+
+    # --- The demo's afschrift request it answers is closed with the handover -------------------
+    follow(page, page.locator("main dd a", has_text="Verzoek"))
+    checks.page_ok("request answered with the export")
+    text = main_text(page)
+    assert "Afgerond" in text and "Beantwoord met" in text
+    assert f"Overhandigd met export {export.pk}" in text

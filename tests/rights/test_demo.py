@@ -32,7 +32,11 @@ def test_the_demo_requests(seeded):
     assert inzage.status == Status.RECEIVED
     assert inzage.requester == RightsRequest.Requester.PARENT_WITH_AUTHORITY
     assert inzage.deadline > inzage.received_on
-    assert RightsRequest.objects.get(kind="afschrift").status == Status.READY_FOR_EXPORT
+    copy = RightsRequest.objects.get(kind="afschrift")
+    assert copy.status == Status.READY_FOR_EXPORT
+    # its export is made, for the privacy officer to review and hand over
+    (export,) = copy.dossier_exports.all()
+    assert export.purpose == "afschrift" and export.status == "klaar"
     correction = RightsRequest.objects.get(kind="correctie")
     assert correction.status == Status.REFUSED
     assert OwnStatement.objects.filter(request=correction).exists()
