@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -53,7 +54,7 @@ def ask_again_reason(consent: Consent, day: datetime.date | None = None) -> str 
     if not missing_consent(pupil, day, by_pupil=consent.by_pupil, guardian_ids=guardian_ids):
         return None
     age = crossed[-1]
-    date = birthday(pupil, age).strftime("%d-%m-%Y")
+    date = date_format(birthday(pupil, age), "j F Y")
     if age == 16:
         return _(
             "Ask again: since the 16th birthday (%(date)s) the consent of the parents no longer "
