@@ -149,7 +149,8 @@ def test_deadlines_in_the_summer_holiday_are_shown_and_moved_at_once(client, cas
     assert in_north.plan.evaluation_on == datetime.date(2026, 8, 17)
     assert in_south.plan.evaluation_on == datetime.date(2026, 8, 24)
     assert not_in.plan.evaluation_on == datetime.date(2026, 8, 18)
-    assert in_north.events.filter(kind=CaseEvent.Kind.DEADLINE).exists()
+    moved = in_north.events.get(kind=CaseEvent.Kind.DEADLINE)
+    assert "10 August 2026 → 17 August 2026" in moved.note  # one date format throughout
     assert school_year.summer_deadlines(cast.worker) == []
 
 
