@@ -48,6 +48,13 @@ class Urgency(enum.IntEnum):
         """Late once its day has passed, due until then."""
         return cls.LATE if due < today else cls.DUE
 
+    @classmethod
+    def by_deadline(cls, due: datetime.date, today: datetime.date, *, soon: int = 7) -> Urgency:
+        """A deadline: late once passed, due within `soon` days, until then information."""
+        if due < today:
+            return cls.LATE
+        return cls.DUE if (due - today).days <= soon else cls.INFO
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from audit.log import Action, note
 from cases.models import Case, CaseEvent, Pupil
 from referrals.consent import missing_consent
 from referrals.models import Consent
@@ -52,7 +54,7 @@ def ask_again_reason(consent: Consent, day: datetime.date | None = None) -> str 
     if not missing_consent(pupil, day, by_pupil=consent.by_pupil, guardian_ids=guardian_ids):
         return None
     age = crossed[-1]
-    date = birthday(pupil, age).strftime("%d-%m-%Y")
+    date = date_format(birthday(pupil, age), "j F Y")
     if age == 16:
         return _(
             "Ask again: since the 16th birthday (%(date)s) the consent of the parents no longer "
@@ -139,27 +141,31 @@ def mark_consents_to_ask_again(day: datetime.date | None = None) -> int:
     return marked
 
 
-def consents_to_ask_again(user: User, day: datetime.date | None = None) -> list[tuple]:
-    """For the worker's start page: (case, consent, reason) for the consents of their own open
-    cases a birthday made incomplete. The pupils are shown by name, so noted."""
+def marked_for(user: User, day: datetime.date | None = None):
+    """For the worker's start page: the consents on the pupils of their own open cases that the
+    daily task marked to ask again, still valid, and not yet followed by a newer consent for the
+    same purpose and party. One query; each row carries `open_case`, the pupil's open case of
+    the worker (where the new consent is recorded). Listed through `.shown()`: the pupils of the
+    rows fetched are noted."""
     if not user.has_role(Role.WORKER):
-        return []
+        return Consent.objects.none()
     day = day or timezone.localdate()
-    cases = {
-        c.pupil_id: c for c in Case.objects.filter(caseworker=user).open().select_related("pupil")
-    }
-    if not cases:
-        return []
-    found = []
-    for consent in (
-        Consent.objects.filter(pupil__in=list(cases), by_pupil=False)
+    own = Case.objects.open().filter(caseworker=user)
+    newer = Consent.objects.annotate(same_party=Coalesce("party", 0)).filter(
+        Q(given_on__gt=OuterRef("given_on"))
+        | Q(given_on=OuterRef("given_on"), pk__gt=OuterRef("pk")),
+        pupil=OuterRef("pupil"),
+        purpose=OuterRef("purpose"),
+        same_party=Coalesce(OuterRef("party"), 0),
+        withdrawn_on__isnull=True,
+    )
+    case_of = own.filter(pupil=OuterRef("pupil")).order_by("-signalled_on", "-pk").values("pk")[:1]
+    return (
+        Consent.objects.filter(ask_again__isnull=False, pupil__in=own.values("pupil"))
         .valid_on(day)
-        .select_related("pupil")
-        .prefetch_related("by_guardians")
-        .order_by("pupil__last_name", "purpose")
-    ):
-        reason = ask_again_reason(consent, day)
-        if reason:
-            found.append((cases[consent.pupil_id], consent, reason))
-    note(Action.VIEW, [case.pupil_id for case, _c, _r in found], description="consents to ask")
-    return found
+        .exclude(Exists(newer))
+        .annotate(open_case=Subquery(case_of))
+        .select_related("pupil", "ask_again")
+        .order_by("ask_again__since", "pk")
+        .shown()
+    )

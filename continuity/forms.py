@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,8 +48,8 @@ class HandoverForm(forms.Form):
                     _("ZAT action point · %(school)s · meeting %(meeting)s · due %(due)s")
                     % {
                         "school": meeting.school.name,
-                        "meeting": meeting.day.strftime("%d-%m-%Y"),
-                        "due": action.due_on.strftime("%d-%m-%Y"),
+                        "meeting": date_format(meeting.day, "j F Y"),
+                        "due": date_format(action.due_on, "j F Y"),
                     },
                 )
             )

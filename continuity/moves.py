@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -149,7 +150,7 @@ def move_within(
     text = _("%(from)s → %(to)s on %(date)s") % {
         "from": from_school,
         "to": to_school,
-        "date": moved_on.strftime("%d-%m-%Y"),
+        "date": date_format(moved_on, "j F Y"),
     }
     if previous != to_worker:
         text += "; " + _("case manager %(from)s → %(to)s") % {"from": previous, "to": to_worker}
@@ -166,7 +167,7 @@ def move_outside(case: Case, *, by: User, moved_on: datetime.date, outcome: str)
     if not text:
         raise Refused(_("Describe the outcome before closing."), field="outcome")
     note = _("Left on %(date)s. %(outcome)s") % {
-        "date": moved_on.strftime("%d-%m-%Y"),
+        "date": date_format(moved_on, "j F Y"),
         "outcome": text,
     }
     handover = {}

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.access import team_workers
@@ -259,7 +260,8 @@ def move_summer_deadlines(user: User, *, to: datetime.date | None = None) -> int
             deadline.case,
             by=user,
             kind=CaseEvent.Kind.DEADLINE,
-            note=f"{deadline.label}: {deadline.on:%d-%m-%Y} → {new:%d-%m-%Y}",
+            note=f"{deadline.label}: {date_format(deadline.on, 'j F Y')} → "
+            f"{date_format(new, 'j F Y')}",
         )
     return len(deadlines)
 

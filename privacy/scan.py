@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -243,7 +244,7 @@ class Finding:
 
 
 def _local(at: datetime.datetime) -> str:
-    return f"{timezone.localtime(at):%d-%m-%Y %H:%M}"
+    return date_format(timezone.localtime(at), "j F Y H:i")
 
 
 def without_relation(rows: list[AccessLog], ctx: Context) -> list[Finding]:

@@ -39,3 +39,12 @@ def test_pages_speak_dutch(client, db):
     with override("nl"):
         assert gettext("My caseload") == "Mijn caseload"
         assert gettext("Sign in") == "Inloggen"
+
+
+def test_the_dutch_catalogue_writes_pdf_in_capitals():
+    """One spelling throughout: "PDF", never "pdf" or "Pdf" in what people read."""
+    import re
+
+    translations = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', PO.read_text(), re.M)
+    assert translations
+    assert [t for t in translations if re.search(r"\bpdf|Pdf", t)] == []

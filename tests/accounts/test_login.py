@@ -214,3 +214,22 @@ def test_a_long_uncommon_password_is_accepted(client, person):
     assert response["Location"] == reverse("accounts:password_change_done")
     person.refresh_from_db()
     assert person.check_password(new_password)
+
+
+def test_the_password_pages_speak_dutch_with_je(client, person):
+    """Django's own words on the password pages are Dutch, and informal ("je", not "u")."""
+    client.force_login(person)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "wrong", "new_password1": "Kort-1x", "new_password2": "Kort-1x"},
+    )
+    errors = " ".join(
+        str(message)
+        for messages in response.context["form"].errors.values()
+        for message in messages
+    )
+    assert "Dit wachtwoord is te kort" in errors
+    assert "Je oude wachtwoord" in errors
+    assert "This password" not in errors
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    assert not re.search(r"\b[Uu]w?\b", text)

@@ -134,9 +134,13 @@ def test_a_case_past_the_norm_goes_on_with_a_reason(page, login, server, checks,
 def test_worker_sees_a_consent_to_ask_again(page, login, server, checks):
     login("smw")
     checks.page_ok()
-    assert "Toestemmingen opnieuw vragen" in main_text(page)
-    follow(page, page.locator("main a", has_text="Fenna Hoekstra").first)
+    assert "Toestemmingen opnieuw vragen na een verjaardag" in main_text(page)
+    # one click to where it is done: the consent form of her case
+    follow(page, page.locator("[data-today=consents-birthday] a", has_text="Fenna Hoekstra"))
     checks.page_ok()
+    assert "Toestemming vastleggen" in main_text(page)
+    # and the case page says why
+    follow(page, page.locator("main a", has_text="Fenna Hoekstra").first)
     assert "Opnieuw vragen: sinds de 12e verjaardag" in main_text(page)
 
 
@@ -156,7 +160,7 @@ def test_deadlines_in_the_summer_holiday_are_moved_at_once(
     Plan.objects.filter(case=case).update(evaluation_on=holiday.first + datetime.timedelta(days=3))
 
     login("smw")
-    follow(page, page.get_by_role("link", name="Bekijken en verplaatsen"))
+    follow(page, page.get_by_role("link", name="Termijnen in de zomervakantie"))
     checks.page_ok()
     assert f"{first} {last}" in main_text(page)
     submit(page, "Alle termijnen verplaatsen")

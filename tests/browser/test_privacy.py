@@ -20,7 +20,7 @@ def test_privacy_officer_reviews_the_access_log(page, login, server, checks):
     assert "wachten op beoordeling" in main_text(page)
 
     # --- A signal, reviewed with a note ---------------------------------------------------------
-    follow(page, page.get_by_role("link", name="Signalen beoordelen"))
+    follow(page, page.get_by_role("link", name="Signalen wachten op beoordeling"))
     checks.page_ok()
     burst = AccessSignal.objects.get(kind=AccessSignal.Kind.BULK)
     follow(page, page.locator(f"main a[href='/privacy/signalen/{burst.pk}/']"))

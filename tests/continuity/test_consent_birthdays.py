@@ -55,7 +55,7 @@ def test_parents_alone_at_11_no_longer_enough_from_the_12th_birthday(child, purp
 
     assert ask_again_reason(consent, DAY_BEFORE_12) is None
     reason = ask_again_reason(consent, TWELVE)
-    assert "12th birthday (20-05-2026)" in reason
+    assert "12th birthday (20 May 2026)" in reason
     assert "pupil must consent too" in reason
 
 
@@ -70,7 +70,7 @@ def test_pupil_and_parents_at_11_still_count_at_12(child, purpose):
 def test_parents_consent_no_longer_counts_from_the_16th_birthday(child, purpose):
     case, mother = child
     consent = _consent(case, mother, purpose, given_on=datetime.date(2025, 9, 1))
-    assert "16th birthday (20-05-2030)" in ask_again_reason(consent, SIXTEEN)
+    assert "16th birthday (20 May 2030)" in ask_again_reason(consent, SIXTEEN)
 
 
 @pytest.mark.parametrize("purpose", Consent.Purpose.values)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from cases import workflow
 from cases.models import Case, CaseEvent, Pupil
@@ -42,6 +43,8 @@ def test_moving_within_the_organisation(client, cast, coordinator_b):
     )
     event = case.events.get(kind=CaseEvent.Kind.MOVED)
     assert "School A" in event.note and "School B" in event.note
+    # one date format throughout: "4 December 2026", not "04-12-2026"
+    assert date_format(_today(), "j F Y") in event.note
     assert case.contacts.count() == 1  # the history moved along
     # From the move the old school's coordinator gets 404; the new one sees the case.
     client.force_login(cast.coordinator)

@@ -117,5 +117,7 @@ def test_the_team_leader_sees_cases_past_the_norm_without_pupils(client, cast):
     _contacts(case, 2)
     client.force_login(cast.teamlead)
     page = client.get(reverse("accounts:team")).content.decode()
-    assert case.number in page
+    # the worker's late work says so, one click from reassigning it
+    assert 'data-today="team-late"' in page and "help past the norm: 1" in page
+    assert reverse("cases:reassign", args=[cast.worker.pk]) in page
     assert case.pupil.last_name not in page

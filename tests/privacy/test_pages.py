@@ -96,7 +96,9 @@ def test_privacy_officer_starts_on_the_overview(client, cast, signal):
     client.force_login(cast.privacy)
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == reverse("privacy:overview")
-    assert "1 signaal wacht op beoordeling" in response.content.decode()
+    page = response.content.decode()
+    assert 'data-today="access-signals"' in page and "Signalen wachten op beoordeling" in page
+    assert f"{reverse('privacy:signals')}?kind={signal.kind}" in page
     nav = [item["url"] for item in response.context["nav_items"]]
     assert reverse("privacy:signals") in nav and reverse("privacy:log") in nav
 

@@ -179,6 +179,8 @@ def test_reads_in_the_evening_and_weekend_are_signals(cast, case):
         "14 11:00",
     ]
     assert len(signals[0].log_ids) == 2
+    # one date format throughout, in Dutch
+    assert "10 november 2026 21:15" in signals[0].reason
 
 
 def test_working_hours_are_settings(cast, case, settings):
