@@ -4,7 +4,9 @@ real workflow (rights/workflow.py), for the privacy officer `privacy` to decide:
 - an open inzage request by a parent with gezag, received ten days ago, for `smw` to prepare;
 - an afschrift granted and ready for the export to be made and handed over;
 - a refused correction with the requester's own statement (eigen verklaring) in the dossier;
-- a pupil whose date of birth was corrected (the old one stays in the history).
+- a pupil whose date of birth was corrected (the old one stays in the history);
+- a request for destruction (vernietiging) of a closed dossier, put forward and waiting for the
+  privacy officer's decision (granted, the dossier is destroyed at once; see retention).
 
 Idempotent: when `smw`'s organisation has requests, nothing is added.
 """
@@ -59,6 +61,26 @@ def _decide(request: RightsRequest, officer: User, *, grant: bool, reason: str, 
         fields.setdefault("harms_child", False)
         fields.setdefault("harm_reason", "Geen aanwijzingen dat inzage de leerling schaadt.")
     return workflow.decide_request(request, by=officer, grant=grant, reason=reason, **fields)
+
+
+def _closed_case(worker: User) -> Case | None:
+    """The worker's most recently closed case whose pupil has a parent with gezag, no open case,
+    no legal hold and is on no destruction list: a dossier one may ask to destroy."""
+    from retention.models import DestructionItem
+    from retention.terms import is_held
+
+    listed = DestructionItem.objects.values("pupil_id")
+    candidates = (
+        Case.objects.filter(
+            caseworker=worker, stage=Case.Stage.CLOSED, pupil__guardians__has_authority=True
+        )
+        .exclude(pupil__in=Case.objects.open().values("pupil_id"))
+        .exclude(pupil__in=listed)
+        .select_related("pupil")
+        .distinct()
+        .order_by("-closed_on", "-pk")
+    )
+    return next((case for case in candidates[:20] if not is_held(case.pupil_id)), None)
 
 
 def seed_rights() -> int:
@@ -124,4 +146,22 @@ def seed_rights() -> int:
             reason="Bij de aanmelding een verkeerde dag overgenomen; gecontroleerd met de school.",
             date_of_birth=pupil.date_of_birth - datetime.timedelta(days=1),
         )
-    return 3
+
+    closed = _closed_case(worker)
+    if closed is not None:
+        erasure = _register(
+            closed,
+            worker,
+            kind=Kind.ERASURE,
+            days_ago=6,
+            description="Moeder wil dat het dossier wordt vernietigd nu de hulp is afgerond.",
+        )
+        workflow.submit_request(
+            erasure,
+            by=worker,
+            preparation_note=(
+                "Hulp afgerond; geen melding, klacht of andere bewaarplicht bekend. Geen "
+                "belang van een ander gevonden."
+            ),
+        )
+    return 4 if closed is not None else 3

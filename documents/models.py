@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.log import ShownQuerySet
 from cases.models import Case
+from vault.fields import EncryptedCharField
 
 
 def random_name(document: CaseDocument, filename: str) -> str:
@@ -37,14 +38,17 @@ class CaseDocument(models.Model):
         Case, on_delete=models.PROTECT, related_name="documents", verbose_name=_("case")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    title = models.CharField(
+    # The description and the uploaded file name are free text that may name the pupil or a
+    # parent ("verslag Jan de Vries.pdf"): sealed with the pupil's key (vault.fields), read as
+    # plain text in Python (the list, the download's file name, the export).
+    title = EncryptedCharField(
         _("description"),
         max_length=200,
         help_text=_("For example: consent form signed by both parents."),
     )
     file = models.FileField(upload_to=random_name, max_length=200)
     # As it was uploaded, for the download's file name only.
-    original_name = models.CharField(_("file name"), max_length=200)
+    original_name = EncryptedCharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     extension = models.CharField(max_length=8)
     size = models.PositiveIntegerField(_("size in bytes"))

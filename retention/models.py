@@ -182,6 +182,17 @@ class DestructionList(models.Model):
     decision_note = models.CharField(_("note"), max_length=500, blank=True)
     done_at = models.DateTimeField(_("destroyed at"), null=True, blank=True)
     certificate = models.FileField(upload_to="retention/%Y/", blank=True)
+    # Early destruction on request (AVG art. 17, Jeugdwet art. 7.3.9): the one dossier of a
+    # granted request for destruction. Proposed by the case manager who put the request forward,
+    # approved by the decider who granted it (four eyes as above); made approved, never proposed.
+    request = models.OneToOneField(
+        "rights.RightsRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="destruction_list",
+        verbose_name=_("request"),
+    )
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]
@@ -192,16 +203,26 @@ class DestructionList(models.Model):
                 name="destructionlist_four_eyes",
                 condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),
             ),
-            # One list waiting per organisation: a second proposal would double the work.
+            # One list waiting per organisation: a second proposal would double the work. (A
+            # list on request is approved when made and does not count.)
             models.UniqueConstraint(
                 fields=["organisation"],
-                condition=Q(status="voorgesteld"),
+                condition=Q(status="voorgesteld", request__isnull=True),
                 name="destructionlist_one_proposed",
+            ),
+            models.CheckConstraint(
+                name="destructionlist_request_decided",
+                condition=Q(request__isnull=True)
+                | (Q(decided_by__isnull=False) & ~Q(status="voorgesteld")),
             ),
         ]
 
     def __str__(self) -> str:
         return _("Destruction list %(number)s") % {"number": self.pk}
+
+    @property
+    def on_request(self) -> bool:
+        return self.request_id is not None
 
 
 class DestructionItem(models.Model):

@@ -192,6 +192,23 @@ def is_held(pupil_id: int) -> bool:
     )
 
 
+def hold_reasons(pupil_id: int) -> list[str]:
+    """Why the dossier is held: the reason of each active legal hold, and each melding to Veilig
+    Thuis that has no hold of its own yet (sync_meldcode_holds makes one). [] when not held."""
+    reasons = [
+        f"{hold.get_kind_display()}: {hold.reason}"
+        for hold in LegalHold.objects.active().filter(pupil_id=pupil_id).order_by("since", "pk")
+    ]
+    meldingen = (
+        Trajectory.objects.filter(case__pupil_id=pupil_id, legal_hold_since__isnull=False)
+        .filter(legal_hold__isnull=True)
+        .count()
+    )
+    if meldingen:
+        reasons.append(str(LegalHold.Kind.VEILIG_THUIS.label))
+    return reasons
+
+
 def dossier_of(pupil: Pupil) -> Dossier | None:
     """The pupil's dossier with its term, or None while a case is open (no term yet)."""
     cases = Case.objects.filter(pupil=pupil)

@@ -4,6 +4,11 @@ may do it, changes the rows in one transaction, and leaves the side effects for 
 Four eyes: a team leader proposes a list of due dossiers, a privacy officer of the same
 organisation approves or rejects it, and one person can never do both for one list (also a
 database constraint). Nothing is destroyed without an approved list.
+
+Early destruction on request (AVG art. 17, Jeugdwet art. 7.3.9): when the decider grants a
+request for destruction (rights.workflow.decide_request), `destroy_on_request` makes a list of
+that one dossier, proposed by the case manager who put the request forward and approved by the
+decider, and it is carried out as every approved list is.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from meldcode.models import Trajectory
@@ -29,6 +35,9 @@ from .models import (
 )
 
 log = logging.getLogger(__name__)
+
+# The rule of a destruction on request, as it stands on the record and the certificate.
+ON_REQUEST_RULE = gettext_lazy("on request, AVG art. 17 / Jeugdwet art. 7.3.9")
 
 # A hold put on by a melding to Veilig Thuis is reviewed after this many years.
 MELDCODE_HOLD_REVIEW_YEARS = 5
@@ -214,10 +223,73 @@ def reject_list(destruction_list: DestructionList, *, by: User, note: str) -> De
     return destruction_list
 
 
+def destroy_on_request(request, *, by: User) -> DestructionList:
+    """The decider granted `request` (a RightsRequest for destruction): a list of its pupil's
+    dossier, approved at once, carried out after the commit. Runs in the decision's transaction;
+    the decision checked who decides, the holds and that no case is open."""
+    dossier = terms.dossier_of(request.pupil)
+    if dossier is None:
+        raise Refused(_("The pupil has an open case: close it before the dossier is destroyed."))
+    if dossier.held:
+        raise Refused(_("The dossier is on legal hold: it cannot be destroyed."))
+    proposer_id = request.submitted_by_id or request.created_by_id
+    if proposer_id == by.pk:
+        raise Refused(
+            _(
+                "You put this request forward yourself: another person must grant the "
+                "destruction (four eyes)."
+            )
+        )
+    now = timezone.now()
+    destruction_list = DestructionList.objects.create(
+        organisation_id=request.organisation_id,
+        status=DestructionList.Status.APPROVED,
+        proposed_by_id=proposer_id,
+        proposed_at=request.submitted_at or now,
+        decided_by=by,
+        decided_at=now,
+        decision_note=str(ON_REQUEST_RULE),
+        request=request,
+    )
+    DestructionItem.objects.create(
+        destruction_list=destruction_list,
+        pupil_id=dossier.pupil_id,
+        school_id=dossier.school_id,
+        case_numbers=dossier.case_numbers,
+        last_closed_on=dossier.last_closed_on,
+        years=dossier.years,
+        # The term ends early: on the day the request was granted.
+        term_ended_on=timezone.localdate(),
+        rule=str(ON_REQUEST_RULE),
+    )
+    pk = destruction_list.pk
+
+    def carry_out_after_commit():
+        from .tasks import carry_out_list
+
+        carry_out_list.delay(pk)
+
+    transaction.on_commit(carry_out_after_commit)
+    log.info("destruction list %s on request %s approved by %s", pk, request.pk, by.pk)
+    return destruction_list
+
+
+def _still_to_destroy(destruction_list: DestructionList, item: DestructionItem) -> bool:
+    """A dossier put on hold or reopened since is kept; one whose term was extended too, unless
+    its destruction was asked for (the request set the term aside)."""
+    if terms.is_destroyed(item.pupil_id):
+        return False
+    still = terms.dossier_of(item.pupil)
+    if still is None or still.held:
+        return False
+    return destruction_list.on_request or still.due
+
+
 def carry_out(destruction_list: DestructionList, *, at: datetime.datetime | None = None) -> int:
     """Destroy the dossiers of an approved list, each in its own transaction, skipping one that
     was put on hold, reopened or extended since the proposal; then the certificate. Idempotent:
-    the daily job finishes a list that was interrupted. The number destroyed."""
+    the daily job finishes a list that was interrupted. The number destroyed. A list on request
+    then closes its request (rights.workflow.destruction_carried_out)."""
     from .certificate import store_certificate
     from .destroy import destroy_dossier
 
@@ -226,8 +298,7 @@ def carry_out(destruction_list: DestructionList, *, at: datetime.datetime | None
         return 0
     destroyed = 0
     for item in destruction_list.items.filter(destroyed_at__isnull=True, skipped_reason=""):
-        still = terms.dossier_of(item.pupil) if not terms.is_destroyed(item.pupil_id) else None
-        if still is None or not still.due:
+        if not _still_to_destroy(destruction_list, item):
             why = _("kept: open again, on hold or its term was extended")
             DestructionItem.objects.filter(pk=item.pk).update(skipped_reason=why)
             continue
@@ -238,5 +309,9 @@ def carry_out(destruction_list: DestructionList, *, at: datetime.datetime | None
         if done.status == DestructionList.Status.APPROVED:
             done.status, done.done_at = DestructionList.Status.DONE, at or timezone.now()
             done.save(update_fields=["status", "done_at"])
+            if done.request_id:
+                from rights.workflow import destruction_carried_out
+
+                destruction_carried_out(done)
             transaction.on_commit(lambda: store_certificate(done.pk))
     return destroyed

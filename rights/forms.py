@@ -43,6 +43,11 @@ class RequestForm(forms.ModelForm):
                 "For a correction: what is wrong and what it should be. For an aanvulling: the "
                 "statement the requester wants added."
             ),
+            "kind": _(
+                "Destruction (vernietiging): the whole dossier is destroyed within three months "
+                "of receipt, unless the privacy officer refuses it for a substantial interest of "
+                "another person or a legal duty (such as a legal hold)."
+            ),
         }
 
     def __init__(self, *args, pupil, **kwargs):
@@ -121,12 +126,26 @@ class DecideForm(forms.Form):
         help_text=_("When a correction is refused: added to the dossier, and to every export."),
     )
 
-    def __init__(self, *args, harm_question: bool, correction: bool, **kwargs):
+    refusal_ground = forms.ChoiceField(
+        label=_("Ground for a refusal"),
+        choices=RightsRequest.RefusalGround.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A request for destruction is refused only on one of these grounds, with the reason."
+        ),
+    )
+
+    def __init__(
+        self, *args, harm_question: bool, correction: bool, erasure: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         if not harm_question:
             del self.fields["harms_child"], self.fields["harm_reason"]
         if not correction:
             del self.fields["statement"]
+        if not erasure:
+            del self.fields["refusal_ground"]
 
 
 class CloseForm(forms.Form):

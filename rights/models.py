@@ -19,6 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from audit.log import ShownQuerySet
 from cases.models import Case, Guardian, Pupil
 from schools.models import Organisation
+from vault.fields import EncryptedTextField
+
+from .deadlines import add_months
+
+# Jeugdwet art. 7.3.9: a dossier is destroyed within three months of the request.
+ERASURE_MONTHS = 3
 
 
 class RequestQuerySet(ShownQuerySet):
@@ -55,6 +61,12 @@ class RightsRequest(models.Model):
         READY_FOR_EXPORT = "klaar_export", _("Granted, export to be made and handed over")
         DONE = "afgerond", _("Done")
         REFUSED = "afgewezen", _("Refused")
+
+    class RefusalGround(models.TextChoices):
+        # The only grounds on which a request for destruction may be refused (Jeugdwet art.
+        # 7.3.9 and 7.3.10, AVG art. 17 lid 3).
+        OTHERS_INTEREST = "belang_ander", _("A substantial interest of another person")
+        LEGAL_DUTY = "wettelijke_plicht", _("A legal duty to keep it (for example a legal hold)")
 
     OPEN_STATUSES = [Status.RECEIVED, Status.SUBMITTED, Status.GRANTED, Status.READY_FOR_EXPORT]
 
@@ -100,10 +112,17 @@ class RightsRequest(models.Model):
     extension_reason = models.TextField(_("reason for the extension"), max_length=2000, blank=True)
     preparation_note = models.TextField(_("preparation"), max_length=4000, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Who put it forward: for a destruction, the one who proposes it (four eyes with the decider).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # For a parent with gezag of a pupil under 16: would access harm the child? (judgement)
     harms_child = models.BooleanField(_("access would harm the child"), null=True, blank=True)
     harm_reason = models.TextField(_("reason for this judgement"), max_length=2000, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), max_length=4000, blank=True)
+    refusal_ground = models.CharField(
+        _("ground for the refusal"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,6 +170,14 @@ class RightsRequest(models.Model):
 
     def days_left(self, today: datetime.date | None = None) -> int:
         return (self.due_on - (today or timezone.localdate())).days
+
+    @property
+    def destroy_by(self) -> datetime.date | None:
+        """A request for destruction: the dossier is destroyed by this day (three months from
+        receipt, Jeugdwet art. 7.3.9). None for other kinds."""
+        if self.kind != self.Kind.ERASURE:
+            return None
+        return add_months(self.received_on, ERASURE_MONTHS)
 
 
 class RequestStep(models.Model):
@@ -224,7 +251,8 @@ class OwnStatement(models.Model):
         related_name="own_statements",
     )
     author_name = models.CharField(_("statement by"), max_length=200, blank=True)
-    text = models.TextField(_("own statement"), max_length=8000)
+    # Sealed with the pupil's key like the dossier's other free text (vault.fields).
+    text = EncryptedTextField(_("own statement"), max_length=8000, pupil="pupil_id")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

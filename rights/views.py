@@ -133,10 +133,12 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     rights_request, _part = access.get_request_for_user(request.user, pk, decider=True)
+    erasure = rights_request.kind == RightsRequest.Kind.ERASURE
     form = DecideForm(
         posted_data(request),
         harm_question=workflow.is_harm_question(rights_request),
         correction=rights_request.kind == RightsRequest.Kind.CORRECTION,
+        erasure=erasure,
     )
     return _step_page(
         request,
@@ -145,6 +147,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         workflow.decide_request,
         title=_("Decide on the request"),
         submit=_("Record the decision"),
+        intro=workflow.erasure_intro(rights_request) if erasure else "",
     )
 
 

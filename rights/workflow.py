@@ -9,6 +9,14 @@ task's (rights/reminders.py).
        (case manager)  (decider) ├► ready for export ► done     (inzage, afschrift: handed over)
                                  ├► done                        (aanvulling: statement added)
                                  └► refused                     (with a reason; own statement)
+
+A request for destruction (vernietiging; AVG art. 17, Jeugdwet art. 7.3.9) is refused only on one
+of two grounds (RightsRequest.RefusalGround: a substantial interest of another person, a legal
+duty such as a legal hold), with the reason; a dossier on legal hold cannot be granted. Granted,
+the dossier goes onto a destruction list of its own (retention.workflow.destroy_on_request:
+proposed by the case manager who put it forward, approved by the decider — never the same
+person), carried out after the commit as every approved list; then the request is done. The
+request and its steps stay as the proof, without personal data (erase_pupil_rights).
 """
 
 from __future__ import annotations
@@ -18,7 +26,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from cases.models import Case, CaseEvent, Guardian, Pupil
@@ -35,16 +42,11 @@ from .rules import who_may_ask
 Kind = RightsRequest.Kind
 Status = RightsRequest.Status
 
+REMOVED = "[verwijderd]"  # as retention.destroy.REMOVED
+
 
 class RightsRefused(Refused):
     """A step the rules do not allow now; str(exc) is a message for the person."""
-
-
-ERASURE_REFUSED = gettext_lazy(
-    "SMW cannot carry out a request for destruction (vernietiging) yet: destruction follows "
-    "the retention periods, which are being built. Register the request with the privacy "
-    "officer outside SMW for now."
-)
 
 
 def _step(request: RightsRequest, *, by: User, what: str, note: str = "") -> None:
@@ -77,9 +79,11 @@ def _ensure_open(request: RightsRequest) -> None:
 
 
 def is_harm_question(request: RightsRequest) -> bool:
-    """A parent with gezag of a pupil under 16: the decider judges whether access would harm."""
+    """A parent with gezag of a pupil under 16: the decider judges whether access would harm.
+    (Not for destruction: nothing is given to the parent.)"""
     return (
-        request.requester == RightsRequest.Requester.PARENT_WITH_AUTHORITY
+        request.kind != Kind.ERASURE
+        and request.requester == RightsRequest.Requester.PARENT_WITH_AUTHORITY
         and request.pupil.age_on(request.received_on) < 16
     )
 
@@ -100,11 +104,9 @@ def register_request(
     description: str = "",
 ) -> RightsRequest:
     """Register a request received for the case's pupil; refused when the requester may not ask
-    (rights.rules) or for destruction, which is not built yet."""
+    (rights.rules)."""
     case = Case.objects.select_for_update().select_related("pupil").get(pk=case.pk)
     _ensure_manager(by, case)
-    if kind == Kind.ERASURE:
-        raise RightsRefused(str(ERASURE_REFUSED), field="kind")
     if kind not in Kind.values:
         raise RightsRefused(_("Choose what is asked."), field="kind")
     if received_on > timezone.localdate():
@@ -170,8 +172,8 @@ def submit_request(request: RightsRequest, *, by: User, preparation_note: str) -
         raise RightsRefused(_("This request has already been put forward."))
     request.preparation_note = preparation_note.strip()
     request.status = Status.SUBMITTED
-    request.submitted_at = timezone.now()
-    request.save(update_fields=["preparation_note", "status", "submitted_at"])
+    request.submitted_at, request.submitted_by = timezone.now(), by
+    request.save(update_fields=["preparation_note", "status", "submitted_at", "submitted_by"])
     _step(request, by=by, what=_("put forward for a decision"), note=request.preparation_note)
     return request
 
@@ -219,10 +221,13 @@ def decide_request(
     harms_child: bool | None = None,
     harm_reason: str = "",
     statement: str = "",
+    refusal_ground: str = "",
 ) -> RightsRequest:
     """Grant or refuse a request put forward. For a parent with gezag of a pupil under 16 the
     decider records whether access would harm the child (and why); harm means refusal. A
-    refused correction takes the requester's own statement (eigen verklaring), when given."""
+    refused correction takes the requester's own statement (eigen verklaring), when given. A
+    request for destruction is refused only on a ground (`refusal_ground`); granted, its
+    dossier is destroyed after the commit (retention)."""
     request = _locked(request)
     _ensure_decider(by, request)
     if request.status != Status.SUBMITTED:
@@ -242,23 +247,134 @@ def decide_request(
         request.harms_child, request.harm_reason = harms_child, harm_reason.strip()
     if not grant and not reason.strip():
         raise RightsRefused(_("Give the reason for the refusal."), field="reason")
+    if request.kind == Kind.ERASURE:
+        _check_erasure(request, by=by, grant=grant, ground=refusal_ground)
+        request.refusal_ground = "" if grant else refusal_ground
     request.decision_reason = reason.strip()
     request.decided_at, request.decided_by = timezone.now(), by
     if not grant:
         request.status, request.closed_at = Status.REFUSED, timezone.now()
     elif request.kind in (Kind.INSPECTION, Kind.COPY):
         request.status = Status.READY_FOR_EXPORT
-    elif request.kind == Kind.CORRECTION:
+    elif request.kind in (Kind.CORRECTION, Kind.ERASURE):
         request.status = Status.GRANTED
     else:
         request.status, request.closed_at = Status.DONE, timezone.now()
     request.save()
     what = _("granted") if grant else _("refused")
+    if not grant and request.refusal_ground:
+        ground = RightsRequest.RefusalGround(request.refusal_ground).label
+        what = _("refused: %(ground)s") % {"ground": str(ground).lower()}
     _step(request, by=by, what=what, note=request.decision_reason)
+    if grant and request.kind == Kind.ERASURE:
+        _destroy_on_request(request, by=by)
     if grant and request.kind == Kind.STATEMENT:
         _add_statement(request, by=by, text=request.description)
     if not grant and request.kind == Kind.CORRECTION and statement.strip():
         _add_statement(request, by=by, text=statement)
+    return request
+
+
+# --- Destruction on request --------------------------------------------------------------------
+
+
+def _check_erasure(request: RightsRequest, *, by: User, grant: bool, ground: str) -> None:
+    """A refusal names one of the two grounds; a grant is impossible while the dossier is on
+    legal hold (the hold's reason is shown), by the one who put the request forward (four eyes),
+    or while a case of the pupil is open."""
+    from retention.terms import hold_reasons
+
+    if not grant:
+        if ground not in RightsRequest.RefusalGround.values:
+            raise RightsRefused(
+                _(
+                    "A request for destruction is refused only for a substantial interest of "
+                    "another person or a legal duty: choose the ground."
+                ),
+                field="refusal_ground",
+            )
+        return
+    reasons = hold_reasons(request.pupil_id)
+    if reasons:
+        raise RightsRefused(
+            _(
+                "The dossier is on legal hold (%(reasons)s): it cannot be destroyed. Refuse the "
+                "request on the ground of a legal duty, with this reason."
+            )
+            % {"reasons": "; ".join(reasons)},
+            field="grant",
+        )
+    if (request.submitted_by_id or request.created_by_id) == by.pk:
+        raise RightsRefused(
+            _(
+                "You put this request forward yourself: another person must grant the "
+                "destruction (four eyes)."
+            ),
+            field="grant",
+        )
+    if Case.objects.filter(pupil=request.pupil_id).exclude(stage=Case.Stage.CLOSED).exists():
+        raise RightsRefused(
+            _("The pupil has an open case: close it before the dossier is destroyed."),
+            field="grant",
+        )
+
+
+def erasure_intro(request: RightsRequest) -> str:
+    """What the decider reads before deciding on a request for destruction: the date by which
+    the dossier must be destroyed, and any legal hold that forbids it."""
+    from retention.terms import hold_reasons
+
+    text = _(
+        "Granted, the whole dossier of the pupil is destroyed right after this decision, and in "
+        "any case by %(day)s (three months from receipt). You cannot grant a request you put "
+        "forward yourself."
+    ) % {"day": request.destroy_by.strftime("%d-%m-%Y")}
+    reasons = hold_reasons(request.pupil_id)
+    if reasons:
+        text += " " + _(
+            "The dossier is on legal hold (%(reasons)s): it can only be refused, on the ground "
+            "of a legal duty."
+        ) % {"reasons": "; ".join(reasons)}
+    return text
+
+
+def _destroy_on_request(request: RightsRequest, *, by: User) -> None:
+    from retention.workflow import Refused as RetentionRefused
+    from retention.workflow import destroy_on_request
+
+    try:
+        destruction_list = destroy_on_request(request, by=by)
+    except RetentionRefused as exc:
+        raise RightsRefused(str(exc), field="grant") from None
+    _step(
+        request,
+        by=by,
+        what=_("dossier put on destruction list %(number)s, to be destroyed by %(day)s")
+        % {"number": destruction_list.pk, "day": request.destroy_by.strftime("%d-%m-%Y")},
+    )
+
+
+def destruction_carried_out(destruction_list) -> RightsRequest | None:
+    """Retention carried out the list of a granted request for destruction: the request is done
+    (or, when the dossier was kept after all, says so and stays granted). Runs in retention's
+    transaction, after the erasure: the steps hold no personal data, and go in the request's
+    own history only (the pupil's timeline was destroyed with the dossier)."""
+    request = (
+        RightsRequest.objects.select_for_update()
+        .select_related("case")
+        .filter(pk=destruction_list.request_id)
+        .first()
+    )
+    if request is None or request.status != Status.GRANTED:
+        return request
+    by = destruction_list.decided_by
+    if destruction_list.records.exists():
+        request.status, request.closed_at = Status.DONE, timezone.now()
+        request.save(update_fields=["status", "closed_at"])
+        what = _("dossier destroyed; request carried out and closed")
+    else:
+        what = _("dossier not destroyed: a case is open again or on hold")
+    RequestStep.objects.create(request=request, by=by, what=what)
     return request
 
 
@@ -400,3 +516,32 @@ def correct_pupil(
             request=request, by=by, what=_("pupil data corrected"), note=fields
         )
     return corrections
+
+
+# --- Destroying a dossier --------------------------------------------------------------------
+
+REQUEST_TEXTS = [
+    "requester_name",
+    "description",
+    "identity_note",
+    "harm_reason",
+    "decision_reason",
+    "preparation_note",
+]
+
+
+def erase_pupil_rights(pupil_id: int) -> None:
+    """retention.destroy.after_destroy: the personal data of the pupil's requests go with the
+    dossier — the requester's name and every text of the request and its steps, the old and
+    new values of corrections, the own statements. The requests and steps stay (kind, dates,
+    statuses, who handled them): the proof that a request was received and answered. Letters
+    are made on demand and never stored; export files go with the dossier app's own hook."""
+    requests = RightsRequest.objects.filter(pupil_id=pupil_id)
+    requests.update(**dict.fromkeys(REQUEST_TEXTS, ""), guardian=None)
+    # An extended deadline keeps a reason (a constraint): the mark that it was removed.
+    requests.exclude(extension_reason="").update(extension_reason=REMOVED)
+    RequestStep.objects.filter(request__pupil_id=pupil_id).exclude(note="").update(note="")
+    PupilCorrection.objects.filter(pupil_id=pupil_id).update(
+        old_value="", new_value="", reason=REMOVED
+    )
+    OwnStatement.objects.filter(pupil_id=pupil_id).delete()

@@ -19,9 +19,13 @@ from vault.fields import EncryptedMixin
 BATCH = 2000
 
 
-def encrypted_models(apps=global_apps) -> list[tuple[type, list[EncryptedMixin]]]:
+def encrypted_models(apps=global_apps, only=None) -> list[tuple[type, list[EncryptedMixin]]]:
+    """Every model with encrypted fields, and those fields; `only`: of these models ("app.Model"
+    labels) alone, for a migration that seals the fields it made encrypted."""
     found = []
     for model in apps.get_models():
+        if only is not None and model._meta.label not in only:
+            continue
         fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedMixin)]
         if fields:
             found.append((model, fields))
@@ -89,12 +93,12 @@ def _write(model, fields: list, rows: list[tuple]) -> None:
         cursor.execute(sql, [value for row in rows for value in row])
 
 
-def _rewrite(apps, key_model, change: Callable, *, needs_keys: bool) -> int:
+def _rewrite(apps, key_model, change: Callable, *, needs_keys: bool, only=None) -> int:
     """Every row of every encrypted field, a batch at a time: `change(value, pupil_id, keys)`
     gives the new value or None to leave it. Returns the number of rows written."""
     written = 0
     keys: dict = {}
-    for model, fields in encrypted_models(apps):
+    for model, fields in encrypted_models(apps, only):
         by_path: dict[str, list] = {}
         for field in fields:
             by_path.setdefault(field.pupil_path, []).append(field)
@@ -124,8 +128,9 @@ def _rewrite(apps, key_model, change: Callable, *, needs_keys: bool) -> int:
     return written
 
 
-def seal_existing(apps=global_apps, key_model=None) -> int:
-    """Seal every plain, non-empty text of every encrypted field. Returns the rows written."""
+def seal_existing(apps=global_apps, key_model=None, only=None) -> int:
+    """Seal every plain, non-empty text of every encrypted field (of the models `only`, when
+    given). Returns the rows written."""
 
     def change(value, pupil, keys):
         if not value or crypto.is_sealed(value):
@@ -133,10 +138,10 @@ def seal_existing(apps=global_apps, key_model=None) -> int:
         key_id, cipher = keys[pupil]
         return crypto.seal_with(value, key_id, cipher)
 
-    return _rewrite(apps, key_model, change, needs_keys=True)
+    return _rewrite(apps, key_model, change, needs_keys=True, only=only)
 
 
-def open_existing(apps=global_apps, key_model=None) -> int:
+def open_existing(apps=global_apps, key_model=None, only=None) -> int:
     """Write every sealed text back as plain text (the way back of the data migration)."""
 
     def change(value, pupil, keys):
@@ -147,7 +152,7 @@ def open_existing(apps=global_apps, key_model=None) -> int:
         except crypto.KeyDestroyed:
             return ""
 
-    return _rewrite(apps, key_model, change, needs_keys=False)
+    return _rewrite(apps, key_model, change, needs_keys=False, only=only)
 
 
 def rewrite(change: Callable) -> int:

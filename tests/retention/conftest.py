@@ -16,6 +16,7 @@ from meldcode.models import Answer, Trajectory
 from meldcode.models import Consultation as MeldcodeConsultation
 from referrals.models import Consent, Referral, ReferralStatusChange, SocialMapEntry
 from reports.models import ReportRun
+from rights.models import OwnStatement, PupilCorrection, RequestStep, RightsRequest
 from tests import factories
 from timesheet.models import TimeEntry
 from zat.models import ActionPoint, AgendaItem, Meeting
@@ -43,6 +44,10 @@ SECRETS = [
     "geheimeurennotitie",
     "geheimenoodtoegang",
     "0612345678",
+    "geheimverzoek",
+    "geheimeverklaring",
+    "geheimecorrectie",
+    "Zwaantje",
 ]
 
 
@@ -209,7 +214,59 @@ def build_dossier(cast, *, first=FIRST, last=LAST, signalled_on=LONG_AGO, mark="
         case=case,
         note=f"{mark}eurennotitie",
     )
+    add_rights(cast, case, guardian, mark=mark, first=first)
     return case
+
+
+def add_rights(cast, case: Case, guardian, *, mark: str, first: str) -> RightsRequest:
+    """A parent's correction request, extended, refused with an own statement, and a correction
+    of the pupil's name: every text of the rights app filled."""
+    worker, pupil = cast.worker, case.pupil
+    received = case.signalled_on + datetime.timedelta(days=40)
+    request = RightsRequest.objects.create(
+        pupil=pupil,
+        case=case,
+        organisation=cast.organisation,
+        kind=RightsRequest.Kind.CORRECTION,
+        requester=RightsRequest.Requester.PARENT_WITH_AUTHORITY,
+        guardian=guardian,
+        requester_name=guardian.name,
+        received_on=received,
+        identity_check=RightsRequest.IdentityCheck.DOCUMENT,
+        identity_checked_by=worker,
+        identity_note=f"{mark}verzoek paspoort",
+        description=f"{mark}verzoek over {first}",
+        status=RightsRequest.Status.REFUSED,
+        deadline=received + datetime.timedelta(days=30),
+        extended_until=received + datetime.timedelta(days=60),
+        extension_reason=f"{mark}verzoek uitstel",
+        preparation_note=f"{mark}verzoek voorbereiding",
+        harms_child=False,
+        harm_reason=f"{mark}verzoek schade",
+        decision_reason=f"{mark}verzoek besluit",
+        created_by=worker,
+    )
+    RequestStep.objects.create(
+        request=request, by=worker, what="afgewezen", note=f"{mark}verzoek stap"
+    )
+    OwnStatement.objects.create(
+        pupil=pupil,
+        case=case,
+        request=request,
+        author_name="Zwaantje Verklaarder" if mark == "geheim" else "Ouder Blijft",
+        text=f"{mark}everklaring van de moeder",
+        created_by=worker,
+    )
+    PupilCorrection.objects.create(
+        pupil=pupil,
+        field=PupilCorrection.Field.FIRST_NAME,
+        old_value=f"{mark}ecorrectie oud",
+        new_value=first,
+        reason=f"{mark}ecorrectie reden",
+        request=request,
+        by=worker,
+    )
+    return request
 
 
 def registration_run(case: Case) -> ReportRun:

@@ -1,5 +1,6 @@
 """The demo's requests: an open inzage by a parent with its deadline, an afschrift ready for the
-export, a refused correction with an eigen verklaring, and a corrected date of birth; the `smw`
+export, a refused correction with an eigen verklaring, a corrected date of birth, and a request
+for destruction waiting for a decision; the `smw`
 and `privacy` logins see them; seeding again adds nothing."""
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def test_the_demo_requests(seeded):
     assert correction.status == Status.REFUSED
     assert OwnStatement.objects.filter(request=correction).exists()
     assert PupilCorrection.objects.filter(field="date_of_birth").count() == 1
+    erasure = RightsRequest.objects.get(kind="vernietiging")
+    assert erasure.status == Status.SUBMITTED
+    assert erasure.destroy_by > erasure.deadline
+    assert not erasure.case.pupil.cases.open().exists()
 
 
 def test_seeding_again_adds_nothing(seeded):

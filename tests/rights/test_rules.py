@@ -117,6 +117,8 @@ def test_the_pupil_of_twelve_is_registered_under_their_own_name(cast, case):
     assert request.guardian is None
 
 
-def test_destruction_is_refused_with_a_clear_message(cast, case):
-    with pytest.raises(RightsRefused, match="vernietiging"):
-        register(case, cast.worker, kind=RightsRequest.Kind.ERASURE)
+def test_a_request_for_destruction_is_registered_under_the_same_rules(cast, case):
+    request = register(case, cast.worker, kind=RightsRequest.Kind.ERASURE)
+    assert request.kind == RightsRequest.Kind.ERASURE
+    with pytest.raises(RightsRefused):
+        register(case, cast.worker, kind=RightsRequest.Kind.ERASURE, guardian=father(case))

@@ -1,6 +1,7 @@
 """A `pg_dump` of the demo database (a backup, as docs/operations.md makes it) holds none of the
 demo's dossier text in plain text: contact summaries, work notes, intakes, signals, plans,
-timelines, consultations, referrals and meldcode texts."""
+timelines, consultations, referrals and meldcode texts, own statements (eigen verklaring) and
+the descriptions and file names of documents."""
 
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ def test_a_dump_of_the_demo_holds_no_dossier_text_in_plain_text():
     assert len(texts["Contact.summary"]) > 100 and len(texts["Intake.signals"]) > 20
     assert {"Contact.work_note", "Case.outcome", "CaseEvent.note", "Referral.reason"} <= set(texts)
     assert {"Trajectory.facts", "Answer.motivation", "Consultation.question"} <= set(texts)
+    assert {"OwnStatement.text", "CaseDocument.title", "CaseDocument.original_name"} <= set(texts)
 
     dump = pg_dump()
 

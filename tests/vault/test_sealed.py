@@ -16,8 +16,10 @@ from django.utils import timezone
 
 from cases import workflow
 from cases.models import Case, CaseEvent, Consultation, Contact, Evaluation, Goal, Intake
+from documents.models import CaseDocument
 from meldcode.models import Answer, Trajectory
 from meldcode.models import Consultation as MeldcodeConsultation
+from rights.models import OwnStatement
 from tests import factories
 from vault import crypto
 from vault.existing import encrypted_models, open_existing, seal_existing
@@ -101,6 +103,21 @@ def dossier(cast):
         trajectory=trajectory, question="A1", answer=True, motivation=f"{SECRET} (14)", by=worker
     )
     workflow.record_event(case, by=worker, kind=CaseEvent.Kind.CONTACT, note=f"{SECRET} (15)")
+    OwnStatement.objects.create(
+        pupil=case.pupil, case=case, author_name="Moeder", text=f"{SECRET} (16)", created_by=worker
+    )
+    CaseDocument.objects.create(
+        case=case,
+        kind=CaseDocument.Kind.LETTER,
+        title=f"{SECRET} (17)",
+        file="documents/2026/12/0123456789abcdef.pdf",
+        original_name="Vader slaat - brief huisarts.pdf",
+        content_type="application/pdf",
+        extension=".pdf",
+        size=100,
+        sha256="0" * 64,
+        uploaded_by=worker,
+    )
     return case
 
 
@@ -120,10 +137,24 @@ def test_no_encrypted_column_holds_plain_text(dossier):
         "Trajectory.facts",
         "Answer.motivation",
         "CaseEvent.note",
+        "OwnStatement.text",
+        "CaseDocument.title",
+        "CaseDocument.original_name",
     } <= fields
     for name, value in texts:
         assert value.startswith("smw1:"), name
         assert "Vader" not in value and "Sportief" not in value and "Anoniem" not in value
+
+
+def test_the_own_statement_and_the_document_read_as_plain_text(dossier):
+    statement = OwnStatement.objects.get(case=dossier)
+    document = CaseDocument.objects.get(case=dossier)
+    assert statement.text == f"{SECRET} (16)"
+    assert document.title == f"{SECRET} (17)"
+    assert document.download_name == "Vader slaat - brief huisarts.pdf"
+    assert raw(OwnStatement, "text", statement.pk).startswith("smw1:")
+    assert raw(CaseDocument, "original_name", document.pk).startswith("smw1:")
+    assert raw(OwnStatement, "author_name", statement.pk) == "Moeder"  # names stay searchable
 
 
 def test_code_reads_and_writes_plain_text(dossier):
