@@ -18,23 +18,17 @@ from django.http import Http404
 
 from accounts.models import Role, User
 from audit.log import Action, note, refuse
+from rights.access import decider_organisations
 from schools.models import Organisation
 
 from .models import DossierExport, Withholding
 
 
 def handling_organisations(user: User) -> QuerySet[Organisation]:
-    """Organisations whose inzage and afschrift exports this user hands over."""
-    as_officer = Organisation.objects.filter(
-        memberships__user=user, memberships__role=Role.PRIVACY
-    ).values("pk")
-    with_officer = Organisation.objects.filter(memberships__role=Role.PRIVACY).values("pk")
-    as_lead = (
-        Organisation.objects.filter(memberships__user=user, memberships__role=Role.TEAMLEAD)
-        .exclude(pk__in=with_officer)
-        .values("pk")
-    )
-    return Organisation.objects.filter(Q(pk__in=as_officer) | Q(pk__in=as_lead))
+    """Organisations whose inzage and afschrift exports this user hands over: those whose
+    requests the user decides (rights.access; the privacy officer, or the team leader where the
+    organisation has no active privacy officer)."""
+    return decider_organisations(user)
 
 
 def _is_handler(user: User) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from cases.models import Case, CaseEvent, Consultation, Contact, GroupSession, Intake, Plan
@@ -545,4 +546,4 @@ def _dated(day, text: str) -> str:
         return text
     if isinstance(day, datetime.datetime):
         day = timezone.localtime(day).date()
-    return f"{day:%d-%m-%Y} · {text}" if day else text
+    return f"{date_format(day, 'j F Y')} · {text}" if day else text

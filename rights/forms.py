@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_WIDGET, PupilForm, not_in_future
@@ -185,7 +186,7 @@ class CorrectionForm(PupilForm):
             pk__in=[r.pk for r in requests]
         )
         self.fields["request"].label_from_instance = lambda r: (
-            f"{r.get_kind_display()}, {r.received_on:%d-%m-%Y}"
+            f"{r.get_kind_display()}, {date_format(r.received_on, 'j F Y')}"
         )
 
     def clean_date_of_birth(self):

@@ -25,6 +25,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -197,7 +198,7 @@ def extend_deadline(
     if until > latest:
         raise RightsRefused(
             _("A deadline is extended by two months at most: until %(latest)s.")
-            % {"latest": latest.strftime("%d-%m-%Y")},
+            % {"latest": date_format(latest, "j F Y")},
             field="until",
         )
     request.extended_until, request.extension_reason = until, reason.strip()
@@ -205,7 +206,7 @@ def extend_deadline(
     _step(
         request,
         by=by,
-        what=_("deadline extended to %(until)s") % {"until": until.strftime("%d-%m-%Y")},
+        what=_("deadline extended to %(until)s") % {"until": date_format(until, "j F Y")},
         note=request.extension_reason,
     )
     return request
@@ -328,7 +329,7 @@ def erasure_intro(request: RightsRequest) -> str:
         "Granted, the whole dossier of the pupil is destroyed right after this decision, and in "
         "any case by %(day)s (three months from receipt). You cannot grant a request you put "
         "forward yourself."
-    ) % {"day": request.destroy_by.strftime("%d-%m-%Y")}
+    ) % {"day": date_format(request.destroy_by, "j F Y")}
     reasons = hold_reasons(request.pupil_id)
     if reasons:
         text += " " + _(
@@ -350,7 +351,7 @@ def _destroy_on_request(request: RightsRequest, *, by: User) -> None:
         request,
         by=by,
         what=_("dossier put on destruction list %(number)s, to be destroyed by %(day)s")
-        % {"number": destruction_list.pk, "day": request.destroy_by.strftime("%d-%m-%Y")},
+        % {"number": destruction_list.pk, "day": date_format(request.destroy_by, "j F Y")},
     )
 
 

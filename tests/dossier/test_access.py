@@ -146,6 +146,19 @@ def test_the_team_leader_hands_over_where_there_is_no_privacy_officer(client, ca
     assert export.handed_over_by == cast.teamlead
 
 
+def test_the_team_leader_hands_over_where_the_privacy_officer_has_left(client, cast, world, made):
+    """The same rule as for deciding the request (rights.access): a privacy officer whose
+    account is deactivated leaves the handover to the team leader, and can no longer do it."""
+    export, _withholding = made
+    cast.privacy.is_active = False
+    cast.privacy.save(update_fields=["is_active"])
+    client.force_login(cast.teamlead)
+    assert client.get(export.get_absolute_url()).status_code == OK
+    client.post(reverse("dossier:hand_over", args=[export.pk]))
+    export.refresh_from_db()
+    assert export.handed_over_by == cast.teamlead
+
+
 def test_a_download_is_logged_as_an_export_of_the_pupil(client, cast, world, made):
     export, _withholding = made
     client.force_login(cast.privacy)

@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import Role
 from cases.models import Case, Pupil
@@ -70,7 +71,7 @@ def test_a_request_for_destruction_is_destroyed_within_three_months_of_receipt(c
 
 def test_the_detail_and_decision_pages_show_the_date_of_destruction(client, cast, erasure):
     client.force_login(cast.privacy)
-    day = erasure.destroy_by.strftime("%d-%m-%Y")
+    day = date_format(erasure.destroy_by, "j F Y")
     page = client.get(reverse("rights:decide", args=[erasure.pk]))
     assert page.status_code == 200
     html = page.content.decode()
