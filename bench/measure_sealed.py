@@ -104,14 +104,20 @@ def measure() -> dict:
     }
 
 
-def main() -> None:
+def run() -> dict:
+    """`measure()` in a transaction that is rolled back: the database is left as it was."""
+    result: dict = {}
     try:
         with transaction.atomic():
             result = measure()
             raise _Rollback
     except _Rollback:
         pass
-    print(result)
+    return result
+
+
+def main() -> None:
+    print(run())
 
 
 if __name__ == "__main__":

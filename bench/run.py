@@ -136,6 +136,7 @@ def merge(phases: dict[str, dict], seed_seconds: dict[str, float]) -> dict:
         "pdf_batch": large.get("pdf_batch", {}),
         "search": large["search"],
         "retention": large.get("retention", {}),
+        "sealed": large.get("sealed", {}),
         "access_log": {
             "rows": {
                 "small": small.get("access_log", {}).get("rows"),
@@ -179,6 +180,11 @@ def verdicts(results: dict) -> dict[str, bool]:
         )
         checks["retention: destroy 200 contacts"] = "error" not in retention and (
             retention["destroy"].get("ms", 9e9) < 1000
+        )
+    sealed = results.get("sealed") or {}
+    if sealed:
+        checks["sealed case page"] = "error" not in sealed and (
+            sealed["ratio"] < 1.1 and sealed["queries"]["sealed"] == sealed["queries"]["plain"]
         )
     log = results.get("access_log", {})
     logging = log.get("logging", {})
@@ -262,6 +268,16 @@ def table(results: dict) -> str:
             f"| retention: destroy a dossier of {destroy.get('contacts')} contacts | "
             f"{destroy.get('ms')} ms, {destroy.get('queries')} queries "
             f"| {mark[ok['retention: destroy 200 contacts']]} |"
+        )
+    sealed = results.get("sealed") or {}
+    if "error" in sealed:
+        lines.append(f"| sealed case page | {sealed['error']} | NO |")
+    elif sealed:
+        lines.append(
+            f"| sealed case page (200 contacts) | {sealed['median_ms']['sealed']} ms sealed, "
+            f"{sealed['median_ms']['plain']} ms plain, ratio {sealed['ratio']}, queries "
+            f"{sealed['queries']['sealed']} / {sealed['queries']['plain']} "
+            f"| {mark[ok['sealed case page']]} |"
         )
     log = results.get("access_log", {})
     logging = log.get("logging", {})

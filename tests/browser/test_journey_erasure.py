@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from .journey import SLOW, flash, follow, main_text, open_case_in_intake, submit
 
@@ -54,7 +55,9 @@ def test_a_request_for_destruction_from_receipt_to_destroyed_dossier(
     page.goto(request_url)
     follow(page, page.get_by_role("link", name="Beslissen", exact=True))
     rights_request = RightsRequest.objects.get(pupil=case.pupil_id)
-    assert rights_request.destroy_by.strftime("%d-%m-%Y") in main_text(page)
+    with translation.override("nl"):
+        destroy_by = date_format(rights_request.destroy_by, "j F Y")
+    assert destroy_by in main_text(page)
     checks.page_ok("decision on a request for destruction")
     page.check("input[name=grant][value=nee]")
     page.fill("textarea[name=reason]", "Nee")
