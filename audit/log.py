@@ -65,39 +65,38 @@ class RequestLog:
         if description and description not in entry.description.split("; "):
             entry.description = "; ".join(filter(None, [entry.description, description]))
 
-    def write(self, *, keep: bool = False) -> int:
-        """The rows for what was noted, for a signed-in user; nothing twice. Returns how many.
-
-        `keep`: the notes stay until `forget()`, for a caller that writes the rows in a
-        transaction of its own and, should it roll back, has them written again."""
+    def rows(self) -> list[tuple]:
+        """The rows for what was noted, in `_COLUMNS` order: none for a visitor who is not
+        signed in (nothing of a pupil is shown before sign-in)."""
         from axes.helpers import get_client_ip_address
 
         user = getattr(self.request, "user", None)
-        entries = self.entries
-        if not keep or not entries:
-            self.entries = {}
-        if not entries or user is None or not user.is_authenticated:
-            self.entries = {}
-            return 0
+        if not self.entries or user is None or not user.is_authenticated:
+            return []
         at = timezone.now()
         path = self.request.get_full_path()[:300]
         ip_address = get_client_ip_address(self.request) or None
-        _insert(
-            [
-                (
-                    at,
-                    user.pk,
-                    action,
-                    entry.object_ref[:100],
-                    entry.description[:200],
-                    list(entry.pupil_ids),
-                    path,
-                    ip_address,
-                )
-                for action, entry in entries.items()
-            ]
-        )
-        return len(entries)
+        return [
+            (
+                at,
+                user.pk,
+                action,
+                entry.object_ref[:100],
+                entry.description[:200],
+                list(entry.pupil_ids),
+                path,
+                ip_address,
+            )
+            for action, entry in self.entries.items()
+        ]
+
+    def write(self) -> int:
+        """Write the rows for what was noted, nothing twice. Returns how many."""
+        rows = self.rows()
+        self.entries = {}
+        if rows:
+            _insert(rows)
+        return len(rows)
 
     def forget(self) -> None:
         """The rows are written (and committed): nothing left to write."""
@@ -116,17 +115,21 @@ _COLUMNS = (
 )
 
 
-def _insert(rows: list[tuple]) -> None:
-    """One INSERT of the request's rows, in `_COLUMNS` order: written on every request that
-    shows a pupil, so without the ORM's model instances and RETURNING (half its cost)."""
+def insert_statement(rows: list[tuple]) -> tuple[str, list]:
+    """One INSERT of these rows (in `_COLUMNS` order) and its parameters: written on every
+    request that shows a pupil, so without the ORM's model instances and RETURNING (half its
+    cost)."""
     table = AccessLog._meta.db_table
     columns = ", ".join(f'"{AccessLog._meta.get_field(name).column}"' for name in _COLUMNS)
     values = ", ".join(["(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"] * len(rows))
+    sql = f'INSERT INTO "{table}" ({columns}) VALUES {values}'  # noqa: S608 (names from the model)
+    return sql, [value for row in rows for value in row]
+
+
+def _insert(rows: list[tuple]) -> None:
+    sql, params = insert_statement(rows)
     with connections[router.db_for_write(AccessLog)].cursor() as cursor:
-        cursor.execute(
-            f'INSERT INTO "{table}" ({columns}) VALUES {values}',  # noqa: S608 (names from the model)
-            [value for row in rows for value in row],
-        )
+        cursor.execute(sql, params)
 
 
 _current: ContextVar[RequestLog | None] = ContextVar("smw_request_log", default=None)
@@ -155,10 +158,10 @@ def request_log(request: HttpRequest) -> Iterator[RequestLog]:
 @contextmanager
 def deferred_logs() -> Iterator[list[RequestLog]]:
     """Around the session middleware (`audit.middleware.AccessLogCommitMiddleware`): the access
-    log's rows wait for the session save at the end of the request, which writes them in its own
-    transaction (one commit, one fsync, instead of two; `smw.session_store`); whatever is still
-    unwritten when the block ends (no session saved: an error page, a sign-out; or the save
-    failed and rolled back) is written then, in a transaction of its own. Nothing is lost."""
+    log's rows wait for the session save at the end of the request, which writes them in the
+    statement that updates the session (one round trip and one commit instead of two;
+    `smw.session_store`); whatever is still unwritten when the block ends (no session saved: an
+    error page, a sign-out; or the save failed) is written then, on its own. Nothing is lost."""
     pending: list[RequestLog] = []
     token = _deferred.set(pending)
     try:

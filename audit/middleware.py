@@ -22,9 +22,9 @@ class AccessLogMiddleware:
 
 class AccessLogCommitMiddleware:
     """Listed just above the session middleware: the rows of the access log are written in the
-    transaction of the session save at the end of the request (smw.session_store), so a request
+    statement of the session save at the end of the request (smw.session_store), so a request
     commits once; when no session is saved (an error page, a sign-out) or its save fails, they are
-    written after it, in a transaction of their own (audit.log.deferred_logs)."""
+    written after it, on their own (audit.log.deferred_logs)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -34,7 +34,7 @@ from audit import log as audit_log  # noqa: E402
 from audit.queries import LogPaginator, log_rows, pupil_extract_rows, school_pupil_ids  # noqa: E402
 from cases.models import Pupil  # noqa: E402
 
-RUNS = int(os.environ.get("BENCH_LOG_RUNS", "60"))
+RUNS = int(os.environ.get("BENCH_LOG_RUNS", "200"))
 QUERY_RUNS = int(os.environ.get("BENCH_LOG_QUERY_RUNS", "15"))
 EXTRACT_ROWS = 1500
 AUDIT = ("audit.middleware.AccessLogMiddleware", "audit.middleware.AccessLogCommitMiddleware")

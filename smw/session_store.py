@@ -8,21 +8,15 @@ connection and tries once more on a new one; when the database is still away, it
 up, and smw.views.server_error says so (503).
 
 The session save at the end of a request also writes the request's access log rows, in one
-transaction with the session (audit.log.deferred_logs): one commit instead of two.
+statement with the session update (audit.log.deferred_logs): one round trip and one commit, where
+Django's save alone takes three round trips (BEGIN, UPDATE, COMMIT).
 """
 
 from __future__ import annotations
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
-from django.db import (
-    DatabaseError,
-    InterfaceError,
-    OperationalError,
-    connections,
-    router,
-    transaction,
-)
+from django.db import DatabaseError, InterfaceError, OperationalError, connections, router
 
 CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
@@ -36,34 +30,49 @@ def _lost_connection(exc: Exception) -> Exception | None:
 
 
 class SessionStore(db.SessionStore):
-    def _update_in_transaction(self) -> None:
-        """Django's update of an existing session, without the savepoint of its own atomic
-        block: inside the caller's transaction, which rolls back as a whole on an error."""
+    def _update_with_rows(self, rows: list[tuple]) -> int:
+        """Django's update of an existing session and the INSERT of the access log's rows as
+        one statement (a data-modifying WITH): atomic by itself, so no transaction of its own
+        is opened; the number of sessions updated (0: the session was deleted meanwhile)."""
+        from audit.log import insert_statement
+
         obj = self.create_model_instance(self._get_session())
-        try:
-            obj.save(force_update=True, using=router.db_for_write(self.model, instance=obj))
-        except DatabaseError as exc:
-            raise UpdateError from exc
+        using = router.db_for_write(self.model, instance=obj)
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        meta = self.model._meta
+        fields = [meta.get_field("session_data"), meta.get_field("expire_date")]
+        insert_sql, insert_params = insert_statement(rows)
+        sets = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        key = quote(meta.get_field("session_key").column)
+        table = quote(meta.db_table)
+        sql = f"WITH written AS ({insert_sql}) UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608 (quoted names)
+        values = [
+            field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*insert_params, *values, obj.session_key])
+            return cursor.rowcount
 
     def save(self, must_create: bool = False) -> None:
         from audit.log import pending_logs
 
         logs = pending_logs()
-        if logs and self.session_key is not None and not must_create:
-            # The access log's rows of this request and the session in one transaction: one
-            # commit instead of two. Should it roll back, the rows stay pending and are written
-            # after the session (audit.log.deferred_logs); the session is saved as below.
+        rows = [row for log in logs for row in log.rows()]
+        if rows and self.session_key is not None and not must_create:
+            # The access log's rows of this request and the session in one statement. Should it
+            # fail, neither is written: the rows stay pending and are written after the session
+            # (audit.log.deferred_logs); the session is saved as below.
             try:
-                with transaction.atomic(using=router.db_for_write(self.model)):
-                    for log in logs:
-                        log.write(keep=True)
-                    self._update_in_transaction()
-            except (UpdateError, *CONNECTION_ERRORS) as exc:
+                updated = self._update_with_rows(rows)
+            except (DatabaseError, *CONNECTION_ERRORS) as exc:
                 if _lost_connection(exc) is None:
                     raise
             else:
                 for log in logs:
                     log.forget()
+                if not updated:
+                    raise UpdateError  # as Django's save: the session was deleted meanwhile
                 return None
         try:
             return super().save(must_create)
