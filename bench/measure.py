@@ -611,7 +611,6 @@ def main(phase: str) -> None:
         except Exception as exc:  # reported, not fatal
             result["sealed"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
         print(f"  sealed: {result['sealed']}", flush=True)
-    if large:
         small_url = os.environ["BENCH_SMALL_DATABASE_URL"]
         with Stack(os.environ["DATABASE_URL"], celery=True) as stack, Stack(small_url) as small:
             result["page_times"] = time_pages(stack, small)

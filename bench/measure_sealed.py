@@ -28,7 +28,7 @@ from django.urls import reverse  # noqa: E402
 from cases.models import Case, Contact  # noqa: E402
 from tests import factories  # noqa: E402
 from vault import crypto  # noqa: E402
-from vault.existing import encrypted_models  # noqa: E402
+from vault.existing import encrypted_models, pupil_lookup  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_SEALED_RUNS", "60"))
 TEXT = (
@@ -44,10 +44,8 @@ class _Rollback(Exception):
 def _store_plain(pupil_id: int) -> None:
     """Every sealed text of the pupil written back plain (the page as it was before)."""
     for model, fields in encrypted_models():
-        # Only the pupil's rows ("case.pupil_id" as the lookup case__pupil_id): at regional
-        # scale the tables hold hundreds of thousands of them.
-        lookup = fields[0].pupil_path.replace(".", "__")
-        for obj in model.objects.filter(**{lookup: pupil_id}):
+        # Only the pupil's rows: at regional scale the tables hold hundreds of thousands.
+        for obj in model.objects.filter(**{pupil_lookup(fields[0].pupil_path): pupil_id}):
             values = {connection.ops.quote_name(f.column): getattr(obj, f.attname) for f in fields}
             sets = ", ".join(f"{column} = %s" for column in values)
             table = connection.ops.quote_name(model._meta.db_table)

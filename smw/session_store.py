@@ -17,6 +17,8 @@ from __future__ import annotations
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
 from django.db import DatabaseError, InterfaceError, OperationalError, connections, router
+from django.db.models import Q
+from django.db.models.sql import UpdateQuery
 
 CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
@@ -38,34 +40,29 @@ class SessionStore(db.SessionStore):
 
         obj = self.create_model_instance(self._get_session())
         using = router.db_for_write(self.model, instance=obj)
-        connection = connections[using]
-        quote = connection.ops.quote_name
-        meta = self.model._meta
-        fields = [meta.get_field("session_data"), meta.get_field("expire_date")]
+        update = UpdateQuery(self.model)
+        update.add_update_values({"session_data": obj.session_data, "expire_date": obj.expire_date})
+        update.add_q(Q(session_key=obj.session_key))
+        update_sql, update_params = update.get_compiler(using).as_sql()
         insert_sql, insert_params = insert_statement(rows)
-        sets = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        key = quote(meta.get_field("session_key").column)
-        table = quote(meta.db_table)
-        sql = f"WITH written AS ({insert_sql}) UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608 (quoted names)
-        values = [
-            field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*insert_params, *values, obj.session_key])
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"WITH written AS ({insert_sql}) {update_sql}", [*insert_params, *update_params]
+            )
             return cursor.rowcount
 
     def save(self, must_create: bool = False) -> None:
         from audit.log import pending_logs
 
-        logs = pending_logs()
+        logs = pending_logs() if self.session_key is not None and not must_create else []
         rows = [row for log in logs for row in log.rows()]
-        if rows and self.session_key is not None and not must_create:
+        if rows:
             # The access log's rows of this request and the session in one statement. Should it
             # fail, neither is written: the rows stay pending and are written after the session
             # (audit.log.deferred_logs); the session is saved as below.
             try:
                 updated = self._update_with_rows(rows)
-            except (DatabaseError, *CONNECTION_ERRORS) as exc:
+            except DatabaseError as exc:  # connection errors among them
                 if _lost_connection(exc) is None:
                     raise
             else:

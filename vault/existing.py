@@ -32,7 +32,7 @@ def encrypted_models(apps=global_apps, only=None) -> list[tuple[type, list[Encry
     return found
 
 
-def _lookup(path: str) -> str:
+def pupil_lookup(path: str) -> str:
     """ "plan.case.pupil_id" -> "plan__case__pupil_id" (a values_list lookup)."""
     return path.replace(".", "__")
 
@@ -109,7 +109,7 @@ def _rewrite(apps, key_model, change: Callable, *, needs_keys: bool, only=None) 
                 rows = model._base_manager.order_by("pk")
                 if last is not None:
                     rows = rows.filter(pk__gt=last)
-                rows = list(rows.values_list("pk", _lookup(path), *names)[:BATCH])
+                rows = list(rows.values_list("pk", pupil_lookup(path), *names)[:BATCH])
                 if not rows:
                     break
                 last = rows[-1][0]

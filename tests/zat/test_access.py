@@ -162,6 +162,7 @@ def test_meeting_page_queries_do_not_grow_with_the_agenda(long_agenda):
 
 def test_minutes_queries_do_not_grow_with_the_agenda(long_agenda):
     # the access log gets one row naming every pupil, written in one INSERT
+    # (which rides in the session's UPDATE statement when the session is saved)
     client, meeting, add = long_agenda
     url = reverse("zat:minutes", args=[meeting.pk])
     add(1)
@@ -172,7 +173,7 @@ def test_minutes_queries_do_not_grow_with_the_agenda(long_agenda):
     thirty = _queries(client, url)
 
     def is_log(sql: str) -> bool:
-        return sql.startswith('INSERT INTO "audit_accesslog"')
+        return 'INSERT INTO "audit_accesslog"' in sql
 
     assert sum(map(is_log, one)) == sum(map(is_log, thirty)) == 1
     assert len(thirty) == len(one)
