@@ -571,6 +571,14 @@ def measure_search(stack: Stack) -> dict:
 # --- The phase -----------------------------------------------------------------------------------
 
 
+def _reported(measure) -> dict:
+    """A measurement's figures, or its error: reported, not fatal, so the others still count."""
+    try:
+        return measure()
+    except Exception as exc:
+        return {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+
+
 def main(phase: str) -> None:
     scale = seeded_scale()
     if scale is None:
@@ -592,33 +600,21 @@ def main(phase: str) -> None:
     result["pages"] = count_pages()
     from bench.measure_access_log import main as measure_access_log
 
-    try:
-        result["access_log"] = measure_access_log(compare=large)
-    except Exception as exc:  # reported, not fatal
-        result["access_log"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+    result["access_log"] = _reported(lambda: measure_access_log(compare=large))
     from bench.measure_retention import main as measure_retention
 
-    try:
-        result["retention"] = measure_retention()
-    except Exception as exc:  # reported, not fatal
-        result["retention"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+    result["retention"] = _reported(measure_retention)
     print(f"  retention: {result['retention']}", flush=True)
     if large:
         from bench.measure_sealed import run as measure_sealed
 
-        try:
-            result["sealed"] = measure_sealed()
-        except Exception as exc:  # reported, not fatal
-            result["sealed"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+        result["sealed"] = _reported(measure_sealed)
         print(f"  sealed: {result['sealed']}", flush=True)
         small_url = os.environ["BENCH_SMALL_DATABASE_URL"]
         with Stack(os.environ["DATABASE_URL"], celery=True) as stack, Stack(small_url) as small:
             result["page_times"] = time_pages(stack, small)
             result["search"] = measure_search(stack)
-            try:
-                result["funding"] = measure_funding()
-            except Exception as exc:  # reported, not fatal: the other figures still count
-                result["funding"] = {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
+            result["funding"] = _reported(measure_funding)
             print(f"  funding: {result['funding']}", flush=True)
             result["pdf_batch"] = measure_pdf_batch(stack)
             print(f"  pdf batch: {result['pdf_batch']}", flush=True)

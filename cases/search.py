@@ -55,7 +55,7 @@ def _of_schools(text: str) -> Q:
     first (a small table), so the pupil filter stays on Pupil's own indexes: a condition on the
     joined school's name in the same OR would make PostgreSQL read every pupil."""
     ids = list(School.objects.filter(name__icontains=text).values_list("pk", flat=True))
-    return Q(school_id__in=ids) if ids else Q(pk__in=[])
+    return Q(school_id__in=ids)
 
 
 def search_pupils(pupils: QuerySet[Pupil], text: str) -> QuerySet[Pupil]:
