@@ -759,10 +759,20 @@ def search(request: HttpRequest) -> HttpResponse:
 def _emergency_search(request: HttpRequest, text: str) -> list[Case]:
     """Colleagues' cases at the worker's schools whose pupil matches: offered for emergency
     access only (noodtoegang), never opened from here."""
+    if not request.user.has_role(Role.WORKER):
+        return []
+    # In steps, on a few hundred pupils each: those with a case at the worker's schools (where
+    # every emergency case is), then the names among them. Given the search as a subquery,
+    # PostgreSQL scored the name of every pupil of the region before joining.
+    at_my_schools = Case.objects.filter(school__in=assigned_schools(request.user).values("pk"))
+    candidates = Pupil.objects.filter(
+        pk__in=list(at_my_schools.order_by().values_list("pupil_id", flat=True).distinct())
+    )
+    matches = list(search_pupils(candidates, text).values_list("pk", flat=True))
     cases = list(
         access.emergency_cases(request.user)
         .shown()
-        .filter(pupil__in=search_pupils(Pupil.objects.all(), text))
+        .filter(pupil__in=matches)
         .select_related("pupil", "school", "caseworker")
         .order_by("pupil__last_name", "pupil__first_name", "-signalled_on", "pk")[:50]
     )
