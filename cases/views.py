@@ -736,7 +736,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if not access.can_search(request.user):
         raise Http404
     form = SearchForm(request.GET or None)
-    text = understood(request, form).get("q", "")
+    data = understood(request, form)
+    text = data.get("q", "")
+    asked_emergency = bool(text and data.get("noodtoegang"))
     results, emergency = [], []
     if text:
         pupils = search_pupils(access.visible_pupils(request.user), text)[:50]
@@ -750,24 +752,29 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         order = {p.pk: i for i, p in enumerate(pupils)}
         results.sort(key=lambda p: order[p.pk])
-        emergency = _emergency_search(request, text)
+        if asked_emergency:
+            emergency = _emergency_search(request, text)
     return render(
-        request, "cases/search.html", {"q": text, "results": results, "emergency": emergency}
+        request,
+        "cases/search.html",
+        {
+            "q": text,
+            "results": results,
+            "emergency": emergency,
+            "asked_emergency": asked_emergency,
+            "may_ask_emergency": request.user.has_role(Role.WORKER),
+        },
     )
 
 
 def _emergency_search(request: HttpRequest, text: str) -> list[Case]:
     """Colleagues' cases at the worker's schools whose pupil matches: offered for emergency
     access only (noodtoegang), never opened from here."""
-    if not request.user.has_role(Role.WORKER):
-        return []
-    # In steps, on a few hundred pupils each: those with a case at the worker's schools (where
-    # every emergency case is), then the names among them. Given the search as a subquery,
-    # PostgreSQL scored the name of every pupil of the region before joining.
+    # In two steps: the names among the pupils with a case at the worker's schools (where every
+    # emergency case is), then those pupils' emergency cases. Given the search as a subquery of
+    # the cases, PostgreSQL scored the name of every pupil of the region before joining.
     at_my_schools = Case.objects.filter(school__in=assigned_schools(request.user).values("pk"))
-    candidates = Pupil.objects.filter(
-        pk__in=list(at_my_schools.order_by().values_list("pupil_id", flat=True).distinct())
-    )
+    candidates = Pupil.objects.filter(pk__in=at_my_schools.values("pupil"))
     matches = list(search_pupils(candidates, text).values_list("pk", flat=True))
     cases = list(
         access.emergency_cases(request.user)

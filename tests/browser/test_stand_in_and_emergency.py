@@ -77,6 +77,8 @@ def test_colleague_opens_a_case_with_emergency_access(page, login, server, check
     page.console_log.errors.clear()  # the browser reports the 404 we asked for
     page.goto(f"{server}/dossiers/zoeken/?q={case.pupil.last_name}")
     checks.page_ok()
+    follow(page, page.get_by_role("link", name="Ook zoeken in dossiers van collega’s"))
+    checks.page_ok("search with colleagues' cases")
     offer = page.locator("section[aria-labelledby=h-emergency] li", has_text=case.number)
     follow(page, offer.get_by_role("link", name="noodtoegang"))
     assert "Dit wordt vastgelegd en beoordeeld" in main_text(page)

@@ -27,9 +27,22 @@ def _detail_url(case) -> str:
     return reverse("cases:detail", args=[case.pk])
 
 
-def test_search_offers_a_colleagues_case_as_noodtoegang(client, cast, dossier, colleague):
+def test_colleagues_cases_are_searched_only_when_asked(client, cast, dossier, colleague):
+    """An ordinary search shows (and logs) none of a colleague's pupils: it offers the search
+    for emergency access, as a link."""
     client.force_login(colleague)
     page = client.get(reverse("cases:search"), {"q": "Daan"}).content.decode()
+    assert _emergency_url(dossier) not in page
+    assert dossier.pupil.full_name not in page
+    assert dossier.number not in page
+    assert "?q=Daan&amp;noodtoegang=on" in page
+    assert not AccessLog.objects.filter(user=colleague, pupil_ids__contains=[dossier.pupil_id])
+
+
+def test_search_offers_a_colleagues_case_as_noodtoegang(client, cast, dossier, colleague):
+    client.force_login(colleague)
+    page = client.get(reverse("cases:search"), {"q": "Daan", "noodtoegang": "on"})
+    page = page.content.decode()
     assert _emergency_url(dossier) in page
     assert "noodtoegang" in page
     # offered, not opened: the dossier itself stays closed, and nothing of its content shows
@@ -182,7 +195,7 @@ def test_only_a_colleague_at_the_school_may_open_it(client, cast, dossier, outsi
         client.force_login(user)
         assert client.get(_emergency_url(dossier)).status_code == 404, name
         assert client.post(_emergency_url(dossier), {"reason": REASON}).status_code == 404, name
-        search = client.get(reverse("cases:search"), {"q": "Daan"})
+        search = client.get(reverse("cases:search"), {"q": "Daan", "noodtoegang": "on"})
         assert _emergency_url(dossier) not in search.content.decode(), name
         with pytest.raises(EmergencyRefused):
             open_emergency_access(dossier, by=user, reason=REASON)
