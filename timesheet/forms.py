@@ -20,7 +20,8 @@ class WeekForm(forms.Form):
     school = forms.ModelChoiceField(queryset=None, label=_("School"), empty_label=None)
     week = forms.CharField(
         label=_("Week"),
-        max_length=8,
+        # No max_length: Django would render it as maxlength, which a week input may not have
+        # (clean_week refuses anything but YYYY-Www).
         widget=forms.TextInput(attrs={"type": "week"}),
         help_text=_("For example 2025-W07."),
     )

@@ -190,3 +190,10 @@ def test_an_unknown_export_format_is_404(cast, client, first_case, fmt):
         {"municipality": cast.north.pk, "quarter": "2026-Q3"},
     )
     assert response.status_code == 404
+
+
+def test_the_page_escapes_the_small_count_mark_in_its_introduction(cast, client):
+    client.force_login(cast.officer)
+    page = client.get(reverse("reports:funding")).content.decode()
+    assert "getoond als “&lt;5”" in page
+    assert "“<5”" not in page

@@ -465,3 +465,16 @@ def test_every_time_page_is_404_for_anyone_who_is_not_a_worker(client, cast, per
         assert client.get(url).status_code == NOT_FOUND, url
         assert client.post(url, _form_data(cast)).status_code == NOT_FOUND, url
     assert TimeEntry.objects.filter(pk=entry.pk, minutes=60).exists()
+
+
+def test_week_input_has_no_maxlength_and_refuses_a_long_value(client, cast):
+    """A week input may not carry maxlength (valid HTML); a long value is refused by the field."""
+    client.force_login(cast.worker)
+    page = client.get(reverse("timesheet:week")).content.decode()
+    week_input = page.split('name="week"', 1)[1].split(">", 1)[0]
+    assert "maxlength" not in week_input
+    response = client.get(
+        reverse("timesheet:week"), {"school": cast.school_a.pk, "week": "2" * 500}
+    )
+    assert response.status_code == 200
+    assert "week" in response.context["form"].errors
