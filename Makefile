@@ -6,7 +6,7 @@ UV := $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo "python3 
 RUN := $(UV) run --frozen --no-sync
 PY := $(RUN) python
 
-.PHONY: install demo serve test check lint format messages restore-check chromium pdflibs clamav bench wrk stop clean
+.PHONY: install demo serve test check lint format messages restore-check chromium pdflibs clamav vnu bench wrk stop clean
 
 install:  ## Install Python 3.12 dependencies from the lockfile into .venv
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -29,7 +29,7 @@ demo: install pdflibs  ## Embedded PostgreSQL (unless DATABASE_URL is set), demo
 # embedded PostgreSQL under var/, started here; SMW_DEMO=true, since tests are never production.
 test: export SMW_DEMO := true
 test: export STATICFILES_BACKEND := django.contrib.staticfiles.storage.StaticFilesStorage
-test: install chromium pdflibs clamav  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
+test: install chromium pdflibs clamav vnu  ## The whole suite (PostgreSQL + Redis when DATABASE_URL/CELERY_BROKER_URL are set)
 	DATABASE_URL="$$($(PY) -m smw.database url)" && export DATABASE_URL \
 		&& $(RUN) pytest -m "not browser" -n auto \
 		&& $(RUN) pytest -m browser tests/browser
@@ -77,6 +77,18 @@ clamav:  ## Debian's clamav-daemon, for the tests of the virus scan of uploaded 
 			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 				clamav-daemon >/dev/null; \
 		else echo "Install Debian's clamav-daemon (sudo apt-get install clamav-daemon) for the tests"; exit 1; fi; }
+
+# The tests check every page the demo logins reach with the W3C Nu HTML checker: npm's vnu-jar
+# (its own download of a Java runtime skipped), run with the machine's Java.
+VNU_VERSION := 26.9.27
+vnu:  ## The W3C Nu HTML checker (npm's vnu-jar under var/vnu, Debian's Java), for the tests
+	@command -v java >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq \
+			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+				default-jre-headless >/dev/null; \
+		else echo "Install Java (sudo apt-get install default-jre-headless) for the HTML checks"; exit 1; fi; }
+	@test -f var/vnu/node_modules/vnu-jar/build/dist/vnu.jar || npm install --silent --no-save \
+		--no-audit --no-fund --ignore-scripts --prefix var/vnu vnu-jar@$(VNU_VERSION) >/dev/null
 
 # WeasyPrint embeds fonts with HarfBuzz's subsetter when it is there, else with fontTools: the
 # same PDF, two to three times slower (0.57 against 0.25 s for a registration) and a warning.

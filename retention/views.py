@@ -160,8 +160,15 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
             "holds": pupil.legal_holds.select_related("placed_by", "lifted_by").order_by(
                 "lifted_at", "review_on"
             ),
-            "extension_form": ExtensionForm() if scope.is_privacy and not destroyed else None,
-            "hold_form": HoldForm() if scope.is_privacy and not destroyed else None,
+            # Two forms on one page, each with a reason: ids of their own.
+            "extension_form": (
+                ExtensionForm(auto_id="id_extend_%s")
+                if scope.is_privacy and not destroyed
+                else None
+            ),
+            "hold_form": (
+                HoldForm(auto_id="id_hold_%s") if scope.is_privacy and not destroyed else None
+            ),
             "lift_form": LiftForm() if scope.is_privacy else None,
         },
     )

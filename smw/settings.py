@@ -149,6 +149,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render as valid HTML whatever a form is given back with (smw/form_renderer.py).
+FORM_RENDERER = "smw.form_renderer.ValidInputRenderer"
+
 # --- Database: PostgreSQL only -------------------------------------------------------------
 
 _database_url = _required(

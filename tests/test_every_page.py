@@ -2,7 +2,8 @@
 on them empty and filled with nonsense, and opens each kind of page again with every query
 parameter its links, forms and htmx requests send set to nonsense: no link leads to an error or
 a closed door, and no input, however wrong, gives a server error (a NUL byte gets the 400
-page). Every page that shows a demo pupil's full name wrote, in that request, an access log row
+page). Every page and every form given back with its errors is valid HTML by the W3C Nu
+checker. Every page that shows a demo pupil's full name wrote, in that request, an access log row
 for that user and pupil with that page's path (NEN 7513: no page forgets)."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from accounts.models import User
 from audit.models import AccessLog
 from cases.models import Pupil
 from tests.conftest import demo_seeded
+from tests.html_check import Pages
 
 DEMO_LOGINS = [
     "smw",
@@ -165,11 +167,12 @@ class LogCheck:
 
 
 def _walk(
-    client: Client, check: LogCheck | None = None
+    client: Client, check: LogCheck | None = None, pages: Pages | None = None
 ) -> tuple[dict[str, int], list[tuple[str, dict]], Parameters]:
     """GET every page reachable from "/" (up to MAX_PAGES): {url: status}, the forms found
     with the page they are on, and the query parameters each kind of page is sent by the links,
-    GET forms and htmx requests on them; `check` sees every response."""
+    GET forms and htmx requests on them; `check` sees every response, `pages` gets each page
+    shown."""
     seen: dict[str, int] = {}
     forms: list[tuple[str, dict]] = []
     parameters: Parameters = {}
@@ -196,6 +199,8 @@ def _walk(
         ):
             parsed = _parse(response.content.decode())
             onward = parsed.links
+            if pages is not None:
+                pages.add(url, response)
             forms += [(url, form) for form in parsed.forms]
             _collect_parameters(parameters, url, parsed)
         else:
@@ -258,12 +263,13 @@ def demo(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.parametrize("username", DEMO_LOGINS)
-def test_every_link_opens_and_no_input_gives_a_server_error(demo, db, username):
+def test_every_link_opens_and_no_input_gives_a_server_error(demo, db, username, tmp_path):
     user = User.objects.get(username=username)
     client = Client(raise_request_exception=False)
     client.force_login(user)
     check = LogCheck(user)
-    seen, forms, parameters = _walk(client, check)
+    pages = Pages(tmp_path)
+    seen, forms, parameters = _walk(client, check, pages)
     assert len(seen) > (0 if username in SIMPLE_START else 3), seen  # the walk got somewhere
     broken = {url: status for url, status in seen.items() if status >= 400}
     assert not broken, f"links on {username}'s pages that fail: {broken}"
@@ -279,7 +285,7 @@ def test_every_link_opens_and_no_input_gives_a_server_error(demo, db, username):
         if key in sent:
             continue
         sent.add(key)
-        for data in _variants(form):
+        for number, data in enumerate(_variants(form)):
             if form["method"] == "post":
                 response = client.post(action, data)
             else:
@@ -288,6 +294,9 @@ def test_every_link_opens_and_no_input_gives_a_server_error(demo, db, username):
             check.after(response)
             if response.status_code >= 500:
                 failures.append((form["method"], action, data, response.status_code))
+            elif number < 3 and response.status_code == 200:
+                # as filled, empty, and with nonsense: the form given back with its errors
+                pages.add(f"{form['method'].upper()} {action} ({number})", response)
     assert not failures, failures[:5]
     assert sent or username in SIMPLE_START, "no form was sent"
 
@@ -301,6 +310,8 @@ def test_every_link_opens_and_no_input_gives_a_server_error(demo, db, username):
     assert not failures, failures[:5]
     assert bad_requests or username in SIMPLE_START, "no query parameter was tried"
     assert not check.failures, f"pupils shown to {username} without a log row: {check.failures}"
+    invalid = pages.errors()
+    assert not invalid, f"{len(invalid)} HTML errors on {username}'s pages: {invalid[:10]}"
 
 
 def test_the_log_check_finds_a_page_that_forgets_to_log(demo, db, monkeypatch):
@@ -322,3 +333,21 @@ def test_the_log_check_finds_a_page_that_forgets_to_log(demo, db, monkeypatch):
     monkeypatch.setattr(RequestLog, "note", lambda self, *args, **kwargs: None)
     check.after(client.get("/dossiers/"))
     assert {name for _, name in check.failures} == shown
+
+
+def test_the_html_check_finds_an_invalid_page(tmp_path):
+    """The checker above can fail: it names the request of a page with an error."""
+    from django.http import HttpResponse
+
+    pages = Pages(tmp_path)
+    valid = '<!doctype html><html lang="nl"><head><title>SMW</title></head><body><p>“&lt;5”</p>'
+    pages.add("GET /goed/", HttpResponse(valid + "</body></html>"))
+    assert pages.errors() == []
+    pages.add(
+        "GET /fout/",
+        HttpResponse(valid + '<input type="week" name="week" maxlength="8"> “<5”</body></html>'),
+    )
+    errors = pages.errors()
+    assert len(errors) == 2, errors
+    assert all(error.startswith("GET /fout/: ") for error in errors)
+    assert any("maxlength" in error for error in errors)
