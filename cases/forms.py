@@ -316,9 +316,6 @@ class CaseFilterForm(FilterForm):
         ("next_evaluation", _("Next evaluation")),
     ]
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    # Colleagues' cases are searched only when asked for: their pupils' names are not shown
-    # (nor logged as seen) on every search.
-    noodtoegang = forms.BooleanField(label=_("Colleagues' cases"), required=False)
     school = forms.ModelChoiceField(queryset=None, required=False, label=_("School"))
     stage = forms.ChoiceField(required=False, label=_("Stage"))
     category = forms.ChoiceField(required=False, label=_("Concern"))
