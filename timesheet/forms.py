@@ -20,8 +20,7 @@ class WeekForm(forms.Form):
     school = forms.ModelChoiceField(queryset=None, label=_("School"), empty_label=None)
     week = forms.CharField(
         label=_("Week"),
-        # No max_length: Django would render it as maxlength, which a week input may not have
-        # (clean_week refuses anything but YYYY-Www).
+        max_length=8,
         widget=forms.TextInput(attrs={"type": "week"}),
         help_text=_("For example 2025-W07."),
     )
